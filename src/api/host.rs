@@ -1,0 +1,226 @@
+//! The host page: the tab's address, `postMessage` to and from JobDiva, the tab's height,
+//! and session storage. The rules live in `domain::context`; this is only the browser glue.
+
+use crate::domain::context::{
+    fragment_without_key, origin_allowed, parse_allow_list, ContextError, RawContext, MSG_CONTEXT,
+    MSG_READY, MSG_RESIZE,
+};
+use js_sys::{Object, Reflect};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{MessageEvent, ResizeObserver, Window};
+
+const KEY_STORAGE: &str = "refassured.apiKey";
+/// Origins allowed to send the context by `postMessage` are configured where the app is deployed,
+/// in `<meta name="refassured-allowed-origins" content="https://*.jobdiva.com …">`.
+const ALLOW_META: &str = "refassured-allowed-origins";
+/// How long the tab waits for the host's answer to `refassured:ready`.
+pub const HANDSHAKE_TIMEOUT_MS: i32 = 5_000;
+
+fn window() -> Option<Window> {
+    web_sys::window()
+}
+
+/// `(query, fragment)` of the tab's address, each with its leading `?`/`#`.
+pub fn address() -> (String, String) {
+    window()
+        .map(|w| {
+            let l = w.location();
+            (l.search().unwrap_or_default(), l.hash().unwrap_or_default())
+        })
+        .unwrap_or_default()
+}
+
+/// Read the context from the address and immediately remove the key from it (and so from the
+/// history entry, the `Referer` of later requests and anything that reads `location`).
+pub fn take_context_from_address() -> RawContext {
+    let (query, fragment) = address();
+    let raw = RawContext::from_url(&query, &fragment);
+    if raw.api_key.is_some() {
+        scrub_key(&query, &fragment);
+    }
+    raw
+}
+
+fn scrub_key(query: &str, fragment: &str) {
+    let Some(w) = window() else { return };
+    let path = w.location().pathname().unwrap_or_default();
+    let rest = fragment_without_key(fragment);
+    let url = if rest.is_empty() { format!("{path}{query}") } else { format!("{path}{query}#{rest}") };
+    if let Ok(h) = w.history() {
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Whether the tab runs inside a frame (JobDiva's candidate record) rather than as a page.
+pub fn in_frame() -> bool {
+    match window() {
+        Some(w) => match w.parent() {
+            Ok(Some(parent)) => !Object::is(&parent, &w),
+            _ => false,
+        },
+        None => false,
+    }
+}
+
+/// The deployment's allow-list of host origins.
+pub fn allowed_origins() -> Vec<String> {
+    window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(&format!("meta[name=\"{ALLOW_META}\"]")).ok().flatten())
+        .and_then(|m| m.get_attribute("content"))
+        .map(|c| parse_allow_list(&c))
+        .unwrap_or_default()
+}
+
+fn post_to_parent(message: &JsValue, target_origin: &str) {
+    if let Some(Ok(Some(parent))) = window().map(|w| w.parent()) {
+        let _ = parent.post_message(message, target_origin);
+    }
+}
+
+fn object(entries: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in entries {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
+
+/// Text of a property that may be sent as a string or a number.
+fn text_prop(data: &JsValue, name: &str) -> Result<Option<String>, String> {
+    let v = Reflect::get(data, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+    if v.is_undefined() || v.is_null() {
+        Ok(None)
+    } else if let Some(s) = v.as_string() {
+        Ok(Some(s))
+    } else if let Some(n) = v.as_f64() {
+        if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_991.0 {
+            Ok(Some(format!("{n:.0}")))
+        } else {
+            Err(format!("{name} is a number JavaScript cannot hold exactly; send it as a string"))
+        }
+    } else {
+        Err(format!("{name} must be a string"))
+    }
+}
+
+/// Decode a `refassured:context` message. `None` when the message is not ours (other scripts
+/// on the host page post messages too).
+pub fn decode_context_message(data: &JsValue) -> Option<Result<RawContext, ContextError>> {
+    if !data.is_object() {
+        return None;
+    }
+    let kind = Reflect::get(data, &JsValue::from_str("type")).ok()?.as_string()?;
+    if kind != MSG_CONTEXT {
+        return None;
+    }
+    let read = || -> Result<RawContext, String> {
+        Ok(RawContext {
+            candidate_id: text_prop(data, "candidateId")?,
+            user_email: text_prop(data, "userEmail")?,
+            user_id: text_prop(data, "userId")?,
+            api_key: text_prop(data, "apiKey")?,
+        })
+    };
+    Some(read().map_err(ContextError::MalformedMessage))
+}
+
+/// A registration that is undone when dropped (use it as an effect's clean-up).
+pub struct Guard(Option<Box<dyn FnOnce()>>);
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if let Some(f) = self.0.take() {
+            f();
+        }
+    }
+}
+
+/// Ask the host for the context (`refassured:ready`) and deliver the first answer from an
+/// allowed origin, or `HandshakeTimeout`. Messages from other origins are ignored.
+pub fn request_context(on_result: impl Fn(Result<RawContext, ContextError>) + 'static) -> Guard {
+    let Some(w) = window() else { return Guard(None) };
+    let allow = allowed_origins();
+    let on_result = std::rc::Rc::new(on_result);
+    let done = std::rc::Rc::new(std::cell::Cell::new(false));
+
+    let (r, d) = (on_result.clone(), done.clone());
+    let listener = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+        if d.get() || !origin_allowed(&e.origin(), &allow) {
+            return;
+        }
+        if let Some(result) = decode_context_message(&e.data()) {
+            d.set(true);
+            r(result);
+        }
+    });
+    let _ = w.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
+
+    let (r, d) = (on_result, done);
+    let timeout = Closure::<dyn Fn()>::new(move || {
+        if !d.get() {
+            d.set(true);
+            r(Err(ContextError::HandshakeTimeout));
+        }
+    });
+    let timer = w
+        .set_timeout_with_callback_and_timeout_and_arguments_0(timeout.as_ref().unchecked_ref(), HANDSHAKE_TIMEOUT_MS)
+        .unwrap_or(0);
+
+    // The ready message carries no secret, and the parent's origin is not known yet.
+    post_to_parent(&object(&[("type", MSG_READY.into())]), "*");
+
+    Guard(Some(Box::new(move || {
+        let _ = w.remove_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
+        w.clear_timeout_with_handle(timer);
+        drop(timeout);
+    })))
+}
+
+/// Tell the host the tab's content height whenever it changes.
+pub fn report_height() -> Guard {
+    let Some(body) = window().and_then(|w| w.document()).and_then(|d| d.body()) else {
+        return Guard(None);
+    };
+    if !in_frame() {
+        return Guard(None);
+    }
+    let last = std::cell::Cell::new(-1);
+    let send = move |height: i32| {
+        if height != last.replace(height) {
+            // The height is no secret; the host checks the sender's origin itself.
+            post_to_parent(&object(&[("type", MSG_RESIZE.into()), ("height", height.into())]), "*");
+        }
+    };
+    let target = body.clone();
+    let callback = Closure::<dyn FnMut()>::new(move || send(target.scroll_height()));
+    let Ok(observer) = ResizeObserver::new(callback.as_ref().unchecked_ref()) else {
+        return Guard(None);
+    };
+    observer.observe(&body);
+    Guard(Some(Box::new(move || {
+        observer.disconnect();
+        drop(callback);
+    })))
+}
+
+/// The key saved for this browser session, if storage works here (it throws in some sandboxed
+/// and third-party frames; the tab then works from memory alone).
+pub fn saved_key() -> Option<String> {
+    let storage = window()?.session_storage().ok()??;
+    storage.get_item(KEY_STORAGE).ok()?.filter(|k| !k.is_empty())
+}
+
+/// Save the key for this browser session; silently a no-op where storage is unavailable.
+pub fn save_key(key: &str) {
+    if let Some(Ok(Some(s))) = window().map(|w| w.session_storage()) {
+        let _ = s.set_item(KEY_STORAGE, key);
+    }
+}
+
+/// Forget the saved key.
+pub fn forget_key() {
+    if let Some(Ok(Some(s))) = window().map(|w| w.session_storage()) {
+        let _ = s.remove_item(KEY_STORAGE);
+    }
+}

@@ -1,0 +1,3 @@
+fn main() {
+    yew::Renderer::<refassured_tab::app::App>::new().render();
+}
