@@ -1,0 +1,99 @@
+// The tab inside the mock JobDiva candidate record (a different origin, as in production).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, newPage, tabFrame, HOST_URL, SANDBOX_URL, API_KEY, ARTIFACTS } from "./helpers.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test("the tab shows the host's candidate and the key leaves the tab's address", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${HOST_URL}/?candidateId=5000000101`);
+  const hostCandidate = await page.textContent("#host-candidate-id");
+  const frame = await tabFrame(page);
+  const shown = await frame.locator("[data-testid=candidate-id]").textContent({ timeout: 15000 });
+  assert.equal(shown, hostCandidate);
+  assert.equal(shown, "5000000101");
+  // Host and tab are different origins.
+  assert.notEqual(new URL(frame.url()).origin, new URL(page.url()).origin);
+  // The key was in the iframe's fragment; after boot it is gone from the address.
+  const href = await frame.evaluate(() => location.href);
+  assert.ok(!href.includes("key="), href);
+  assert.ok(!href.includes(API_KEY), href);
+  assert.ok(href.includes("candidateId=5000000101"), href);
+  for (const id of ["references", "opt-ins", "referral"]) {
+    await frame.locator(`section#${id} h2`).waitFor();
+  }
+  await page.screenshot({ path: `${ARTIFACTS}/embedded.png`, fullPage: true });
+  assert.deepEqual(page.errors, []);
+});
+
+test("the host resizes the iframe to the tab's reported height", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${HOST_URL}/`);
+  const frame = await tabFrame(page);
+  await frame.locator("[data-testid=candidate-id]").waitFor();
+  await page.waitForFunction(() => document.getElementById("refassured-frame").dataset.resized, null, { timeout: 10000 });
+  const [reported, styled, content] = await Promise.all([
+    page.$eval("#refassured-frame", (f) => Number(f.dataset.resized)),
+    page.$eval("#refassured-frame", (f) => parseFloat(f.style.height)),
+    frame.evaluate(() => document.body.scrollHeight),
+  ]);
+  assert.equal(styled, Math.max(160, reported));
+  assert.equal(reported, content);
+  assert.deepEqual(page.errors, []);
+});
+
+test("context by postMessage from an allowed origin", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${HOST_URL}/?embed=message&candidateId=5000000102`);
+  const frame = await tabFrame(page);
+  assert.ok(!frame.url().includes("candidateId"), "the address carries no context in this mode");
+  assert.equal(await frame.locator("[data-testid=candidate-id]").textContent({ timeout: 15000 }), "5000000102");
+  assert.deepEqual(page.errors, []);
+});
+
+test("a page that is not an allowed host gets no context accepted", async () => {
+  // The app framed by a page on the sandbox's own origin, which is not on the allow-list.
+  const page = await newPage(browser);
+  await page.goto(`${SANDBOX_URL}/health`);
+  await page.setContent(`<iframe id="f" src="${SANDBOX_URL}/app/"></iframe>
+    <script>addEventListener("message", (e) => { if (e.data?.type === "refassured:ready")
+      e.source.postMessage({type: "refassured:context", candidateId: "666", apiKey: "stolen"}, "*"); });</script>`);
+  const frame = await (await page.waitForSelector("#f")).contentFrame();
+  const error = frame.locator("[data-testid=context-error]");
+  await error.waitFor({ timeout: 15000 });
+  assert.match(await error.textContent(), /did not send the tab its context/);
+  assert.equal(await frame.locator("[data-testid=candidate-id]").count(), 0);
+});
+
+test("a bad candidate id shows what is wrong, not a blank tab", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${HOST_URL}/?candidateId=12ab`);
+  const frame = await tabFrame(page);
+  const error = frame.locator("[data-testid=context-error]");
+  await error.waitFor({ timeout: 15000 });
+  assert.match(await error.textContent(), /“12ab” is not a JobDiva candidate id/);
+  assert.deepEqual(page.errors, []);
+});
+
+test("a missing key says where the admin sets it", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${HOST_URL}/?key=`);
+  const frame = await tabFrame(page);
+  const error = frame.locator("[data-testid=context-error]");
+  await error.waitFor({ timeout: 15000 });
+  assert.match(await error.textContent(), /Manage RefAssured/);
+});
+
+test("the host's tabs work from the keyboard and open the tab lazily", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${HOST_URL}/?tab=profile`);
+  assert.equal(await page.$("#refassured-frame[src]"), null, "not loaded before the tab is opened");
+  await page.focus("#tab-profile");
+  await page.keyboard.press("ArrowLeft"); // wraps to the last tab: RefAssured
+  assert.equal(await page.getAttribute("#tab-refassured", "aria-selected"), "true");
+  const frame = await tabFrame(page);
+  assert.equal(await frame.locator("[data-testid=candidate-id]").textContent({ timeout: 15000 }), "5000000101");
+});
