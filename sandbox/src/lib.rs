@@ -6,8 +6,24 @@
 //! mock JobDiva candidate page. Nothing here shares a type with the app: it is written from the
 //! documents in `../shared/` and `docs/api/`.
 
+pub mod admin;
 pub mod host_page;
+pub mod jobdiva;
+pub mod refassured;
+pub mod staffing;
+pub mod state;
+pub mod util;
 pub mod web;
+pub mod world;
+
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use axum::Router;
+pub use state::{AppState, FaultRule, Settings, Shared};
+pub use world::Scale;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -20,6 +36,64 @@ pub struct Config {
     pub port: u16,
     pub host_port: u16,
     pub dist: PathBuf,
+    pub seed: u64,
+    pub scale: Scale,
+    pub settings: Settings,
+    pub faults: Vec<FaultRule>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { port: 8787, host_port: 8788, dist: PathBuf::from("dist"), seed: 1, scale: Scale::Demo, settings: Settings::default(), faults: Vec::new() }
+    }
+}
+
+/// The three simulators, each behind its request log and fault layer.
+pub fn upstreams(state: AppState) -> Router {
+    let jd = Router::new()
+        .route("/jobdiva/{*path}", any(jobdiva::handle))
+        .route("/jobdiva/", any(jobdiva::handle))
+        .layer(middleware::from_fn(correlation_id))
+        .layer(middleware::from_fn_with_state((state.clone(), "jobdiva"), state::upstream_layer));
+    let sr = Router::new()
+        .route("/staffingreferrals/{*path}", any(staffing::handle))
+        .layer(middleware::from_fn_with_state((state.clone(), "staffingreferrals"), state::upstream_layer));
+    let ra = Router::new()
+        .route("/refassured/{*path}", any(refassured::handle))
+        .layer(middleware::from_fn_with_state((state.clone(), "refassured"), state::upstream_layer));
+    jd.merge(sr).merge(ra).with_state(state)
+}
+
+/// JobDiva answers with an `X-LI-UUID` correlation header.
+async fn correlation_id(req: Request, next: Next) -> Response {
+    let mut r = next.run(req).await;
+    let id = format!("{:032x}", util::now_millis() ^ 0x5a5a_5a5a_5a5a);
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        r.headers_mut().insert("x-li-uuid", v);
+    }
+    r
+}
+
+/// The browser tests call the simulators from another loopback origin: allow it.
+async fn cors(req: Request, next: Next) -> Response {
+    let origin = req.headers().get(header::ORIGIN).cloned();
+    let preflight = req.method() == Method::OPTIONS;
+    let mut r = if preflight { StatusCode::NO_CONTENT.into_response() } else { next.run(req).await };
+    if let Some(o) = origin {
+        let h = r.headers_mut();
+        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, o);
+        h.insert(header::VARY, HeaderValue::from_static("Origin"));
+        h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("authorization, content-type, x-api-key, idempotency-key"));
+        h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, PUT, DELETE"));
+        h.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("x-li-uuid, retry-after, content-disposition"));
+        h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+    }
+    r
+}
+
+/// Everything on the app's port.
+pub fn app(config: Config, state: AppState) -> Router {
+    web::app_router(config).merge(upstreams(state.clone())).merge(admin::router(state)).layer(middleware::from_fn(cors))
 }
 
 impl Config {
@@ -50,7 +124,10 @@ pub async fn run(config: Config) -> std::io::Result<()> {
     println!("sandbox: health             {}/health", config.app_origin());
     println!("sandbox: RefAssured API key {DEMO_API_KEY}");
 
-    let app = web::app_router(config.clone());
+    let state = Shared::new(config.seed, config.scale, config.settings.clone(), config.faults.clone());
+    println!("sandbox: JobDiva            clientId {}, userName {}, password {}", jobdiva::CLIENT_ID, jobdiva::USERNAME, jobdiva::PASSWORD);
+    println!("sandbox: Staffing Referrals token {}", staffing::TOKEN);
+    let app = app(config.clone(), state);
     let host = host_page::router(config.clone());
     let shutdown = || async {
         let ctrl_c = tokio::signal::ctrl_c();

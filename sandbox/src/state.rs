@@ -1,0 +1,297 @@
+//! Shared state of the running sandbox: the world, settings, faults, quotas and the request log.
+
+use crate::util::{now_millis, Rng};
+use crate::world::{Scale, World};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// Runtime settings, changeable through `PUT /_sandbox/settings`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// JobDiva access-token lifetime in seconds (2021 server: 24 h).
+    pub token_lifetime_secs: i64,
+    pub refresh_lifetime_secs: i64,
+    /// JobDiva requests per endpoint per tenant per minute; `None` = unlimited.
+    pub jobdiva_quota_per_minute: Option<u32>,
+    /// Staffing Referrals' New Referral webhook target and optional header `Name: value`.
+    pub webhook_url: Option<String>,
+    pub webhook_header: Option<String>,
+    /// How long a webhook back-off "minute" lasts, in milliseconds (60000 in reality).
+    pub webhook_minute_ms: u64,
+    /// How long a hanging request hangs before answering, in milliseconds.
+    pub hang_ms: u64,
+    /// Whether JobDiva has the resume source "RefAssured" (the agency's setup step).
+    pub refassured_resume_source: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            token_lifetime_secs: 24 * 3600,
+            refresh_lifetime_secs: 30 * 24 * 3600,
+            jobdiva_quota_per_minute: None,
+            webhook_url: None,
+            webhook_header: None,
+            webhook_minute_ms: 60_000,
+            hang_ms: 120_000,
+            refassured_resume_source: true,
+        }
+    }
+}
+
+/// One fault rule. A request matches when its upstream, method and path match; the rates are
+/// probabilities (0..=1) drawn from the sandbox's seeded dice, so runs repeat.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FaultRule {
+    /// `jobdiva`, `refassured`, `staffingreferrals` or `*`.
+    pub upstream: String,
+    /// A substring of the path below the upstream's root, e.g. `createCandidate`; empty = all.
+    pub route: String,
+    /// `GET`, `POST`, …; empty = all.
+    pub method: String,
+    pub latency_ms: u64,
+    pub jitter_ms: u64,
+    /// 5xx before the upstream acts.
+    pub error_rate: f64,
+    /// 5xx after the upstream acted (the caller cannot know it did).
+    pub error_after_rate: f64,
+    pub rate_429: f64,
+    /// Hang (then answer after `hang_ms`) before acting.
+    pub hang_rate: f64,
+    /// Act, then hang.
+    pub hang_after_rate: f64,
+    /// 200 with a truncated JSON body.
+    pub malformed_rate: f64,
+    /// Drop the connection mid-response (after acting).
+    pub drop_rate: f64,
+    /// Apply to the next N matching requests only; `None` = until changed.
+    pub remaining: Option<u32>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct LogEntry {
+    pub seq: u64,
+    pub upstream: String,
+    pub method: String,
+    pub path: String,
+    pub query: String,
+    /// Milliseconds since the sandbox started.
+    pub start_ms: u64,
+    pub end_ms: u64,
+    pub status: u16,
+    pub fault: Option<String>,
+}
+
+pub struct Shared {
+    pub seed: u64,
+    pub scale: Scale,
+    pub world: Mutex<World>,
+    pub settings: Mutex<Settings>,
+    pub faults: Mutex<Vec<FaultRule>>,
+    pub log: Mutex<Vec<LogEntry>>,
+    pub quota: Mutex<HashMap<String, (u128, u32)>>,
+    pub rng: Mutex<Rng>,
+    pub started: Instant,
+}
+
+pub type AppState = Arc<Shared>;
+
+/// Lock a mutex, recovering from a poisoned one (a panicked handler must not wedge the sandbox).
+pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Shared {
+    pub fn new(seed: u64, scale: Scale, settings: Settings, faults: Vec<FaultRule>) -> AppState {
+        Arc::new(Shared {
+            seed,
+            scale,
+            world: Mutex::new(World::seed(seed, scale)),
+            settings: Mutex::new(settings),
+            faults: Mutex::new(faults),
+            log: Mutex::new(Vec::new()),
+            quota: Mutex::new(HashMap::new()),
+            rng: Mutex::new(Rng::new(seed.wrapping_add(1))),
+            started: Instant::now(),
+        })
+    }
+
+    pub fn reset(&self) {
+        *lock(&self.world) = World::seed(self.seed, self.scale);
+        lock(&self.log).clear();
+        lock(&self.quota).clear();
+        lock(&self.faults).clear();
+        *lock(&self.rng) = Rng::new(self.seed.wrapping_add(1));
+    }
+
+    pub fn settings(&self) -> Settings {
+        lock(&self.settings).clone()
+    }
+
+    fn elapsed_ms(&self) -> u64 {
+        self.started.elapsed().as_millis() as u64
+    }
+}
+
+/// What a matched rule decided for one request.
+#[derive(Default, Debug)]
+struct Decision {
+    delay_ms: u64,
+    before: Option<&'static str>,
+    after: Option<&'static str>,
+}
+
+fn decide(state: &Shared, upstream: &str, method: &str, path: &str) -> Decision {
+    let mut faults = lock(&state.faults);
+    let mut rng = lock(&state.rng);
+    let mut d = Decision::default();
+    for rule in faults.iter_mut() {
+        let matches = (rule.upstream == "*" || rule.upstream.is_empty() || rule.upstream == upstream)
+            && (rule.method.is_empty() || rule.method.eq_ignore_ascii_case(method))
+            && (rule.route.is_empty() || path.contains(&rule.route));
+        if !matches || rule.remaining == Some(0) {
+            continue;
+        }
+        if let Some(n) = rule.remaining.as_mut() {
+            *n -= 1;
+        }
+        d.delay_ms += rule.latency_ms + if rule.jitter_ms > 0 { rng.below(rule.jitter_ms + 1) } else { 0 };
+        if d.before.is_none() {
+            d.before = [("429", rule.rate_429), ("error", rule.error_rate), ("hang", rule.hang_rate)]
+                .into_iter()
+                .find(|(_, p)| rng.chance(*p))
+                .map(|(k, _)| k);
+        }
+        if d.after.is_none() {
+            d.after = [
+                ("error_after", rule.error_after_rate),
+                ("hang_after", rule.hang_after_rate),
+                ("malformed", rule.malformed_rate),
+                ("drop", rule.drop_rate),
+            ]
+            .into_iter()
+            .find(|(_, p)| rng.chance(*p))
+            .map(|(k, _)| k);
+        }
+    }
+    d
+}
+
+/// The upstream's own way of saying "server error" / "too many requests".
+fn fault_response(upstream: &str, kind: &str, path: &str) -> Response {
+    match (upstream, kind) {
+        ("jobdiva", "429") => crate::jobdiva::too_many(),
+        ("jobdiva", _) => crate::jobdiva::spring_error(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error", "Internal error (sandbox fault injection)", path),
+        ("staffingreferrals", "429") => {
+            (StatusCode::TOO_MANY_REQUESTS, axum::Json(serde_json::json!({"status": "error", "message": "Rate limit exceeded"}))).into_response()
+        }
+        ("staffingreferrals", _) => {
+            (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(serde_json::json!({"status": "error", "message": "Internal server error"}))).into_response()
+        }
+        (_, "429") => {
+            let mut r = crate::refassured::error(StatusCode::TOO_MANY_REQUESTS, "rate_limited", "Too many requests; retry later.");
+            r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            r
+        }
+        _ => crate::refassured::error(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "Service unavailable (sandbox fault injection)."),
+    }
+}
+
+fn dropped() -> Response {
+    let stream = futures_like::once_err();
+    Response::builder()
+        .status(StatusCode::OK)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from_stream(stream))
+        .unwrap_or_default()
+}
+
+/// A body stream that fails at once: the connection is cut mid-response.
+mod futures_like {
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+
+    pub struct OnceErr(bool);
+    pub fn once_err() -> OnceErr {
+        OnceErr(false)
+    }
+    impl futures_core::Stream for OnceErr {
+        type Item = Result<axum::body::Bytes, std::io::Error>;
+        fn poll_next(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+            if self.0 {
+                return Poll::Ready(None);
+            }
+            self.0 = true;
+            Poll::Ready(Some(Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "sandbox: dropped"))))
+        }
+    }
+}
+
+/// Middleware for one upstream's routes: log every request, apply fault rules.
+pub async fn upstream_layer(State((state, upstream)): State<(AppState, &'static str)>, req: Request, next: Next) -> Response {
+    let method = req.method().as_str().to_string();
+    let path = req.uri().path().to_string();
+    let query = req.uri().query().unwrap_or("").to_string();
+    let start_ms = state.elapsed_ms();
+    let d = decide(&state, upstream, &method, &path);
+    if d.delay_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(d.delay_ms)).await;
+    }
+    let hang = Duration::from_millis(state.settings().hang_ms);
+    let fault = d.before.or(d.after).map(String::from);
+    let response = match d.before {
+        Some("hang") => {
+            tokio::time::sleep(hang).await;
+            fault_response(upstream, "error", &path)
+        }
+        Some(kind) => fault_response(upstream, kind, &path),
+        None => {
+            let response = next.run(req).await;
+            match d.after {
+                Some("error_after") => fault_response(upstream, "error", &path),
+                Some("hang_after") => {
+                    tokio::time::sleep(hang).await;
+                    response
+                }
+                Some("malformed") => (
+                    StatusCode::OK,
+                    [(header::CONTENT_TYPE, "application/json")],
+                    "{\"data\": [{\"ID\": \"12",
+                )
+                    .into_response(),
+                Some("drop") => dropped(),
+                _ => response,
+            }
+        }
+    };
+    lock(&state.log).push(LogEntry {
+        seq: 0,
+        upstream: upstream.to_string(),
+        method,
+        path,
+        query,
+        start_ms,
+        end_ms: state.elapsed_ms(),
+        status: response.status().as_u16(),
+        fault,
+    });
+    let mut log = lock(&state.log);
+    let n = log.len() as u64;
+    if let Some(last) = log.last_mut() {
+        last.seq = n;
+    }
+    response
+}
+
+pub fn millis() -> u128 {
+    now_millis()
+}
