@@ -21,6 +21,7 @@ pub fn router(state: AppState) -> Router {
         .route("/_sandbox/jobdiva/contacts", get(contacts))
         .route("/_sandbox/jobdiva/contact-notes", get(contact_notes))
         .route("/_sandbox/jobdiva/leads", get(leads))
+        .route("/_sandbox/jobdiva/expire-tokens", post(expire_tokens))
         .route("/_sandbox/refassured/outbox", get(outbox))
         .route("/_sandbox/refassured/opt-ins", get(opt_ins))
         .route("/_sandbox/refassured/keys", post(set_key))
@@ -122,6 +123,19 @@ async fn leads(State(s): State<AppState>) -> Json<Value> {
             .map(|l| json!({"id": l.id, "firstName": l.first, "lastName": l.last, "email": l.email, "phone": l.phone, "company": l.company, "title": l.title, "note": l.note}))
             .collect(),
     ))
+}
+
+/// Expire every JobDiva access token now (refresh tokens stay valid): the next call gets 401.
+async fn expire_tokens(State(s): State<AppState>) -> Json<Value> {
+    let mut w = lock(&s.world);
+    let mut n = 0;
+    for (exp, refresh) in w.jobdiva.tokens.values_mut() {
+        if !*refresh {
+            *exp = 0;
+            n += 1;
+        }
+    }
+    Json(json!({ "expired": n }))
 }
 
 async fn outbox(State(s): State<AppState>) -> Json<Value> {

@@ -442,9 +442,13 @@ async fn relay(state: &AppState, upstream: &str, rest: &str, method: &Method, qu
             Ok(r) => r,
             Err(e) => match e {},
         };
-        // A JobDiva 401 may be an expired token: log in again once.
-        if upstream == "jobdiva" && resp.status() == StatusCode::UNAUTHORIZED && attempt == 0 {
-            continue;
+        // A JobDiva 401 may be an expired token: log in again once. A second 401 is not the
+        // caller's to fix (and must not read as a bad RefAssured key).
+        if upstream == "jobdiva" && resp.status() == StatusCode::UNAUTHORIZED {
+            if attempt == 0 {
+                continue;
+            }
+            break;
         }
         let (s, c, b) = into_parts(resp).await;
         if s == 200 && b.is_empty() && c.contains("json") {
@@ -453,7 +457,11 @@ async fn relay(state: &AppState, upstream: &str, rest: &str, method: &Method, qu
         }
         return from_parts(s, &c, b);
     }
-    error(StatusCode::BAD_GATEWAY, "upstream_error", "JobDiva refused RefAssured's credentials.")
+    error(
+        StatusCode::BAD_GATEWAY,
+        "upstream_error",
+        "JobDiva answered 401 even after RefAssured signed in again: an expired session, an API method the API user may not call, or an unknown route.",
+    )
 }
 
 async fn jobdiva_token(state: &AppState, renew: bool) -> Result<String, Response> {

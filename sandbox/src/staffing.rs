@@ -152,8 +152,9 @@ fn referral_json(sr: &Staffing, r: &Referral) -> Value {
     v
 }
 
-/// `page_index`, `page_size` (≤ 1000) and the six documented response fields.
-fn paginate(items: Vec<Value>, q: &Params) -> Result<Response, Response> {
+/// `page_index`, `page_size` (≤ 1000) and the six documented response fields. Only the
+/// requested page is rendered.
+fn paginate<T>(items: Vec<T>, q: &Params, render: impl Fn(T) -> Value) -> Result<Response, Response> {
     let size = match q.text("page_size") {
         None => MAX_PAGE,
         Some(v) => v.parse::<usize>().map_err(|_| err(StatusCode::BAD_REQUEST, "Invalid page_size"))?.clamp(1, MAX_PAGE),
@@ -164,7 +165,7 @@ fn paginate(items: Vec<Value>, q: &Params) -> Result<Response, Response> {
     };
     let total = items.len();
     let start = (index * size).min(total);
-    let page: Vec<Value> = items.into_iter().skip(start).take(size).collect();
+    let page: Vec<Value> = items.into_iter().skip(start).take(size).map(render).collect();
     let remaining = total - start - page.len();
     Ok(Json(json!({
         "status": "success",
@@ -271,7 +272,7 @@ fn list_referrals(sr: &Staffing, q: &Params) -> Result<Response, Response> {
         items.sort_by_key(|r| std::cmp::Reverse((r.created, r.id)));
         items.truncate(1);
     }
-    paginate(items.into_iter().map(|r| referral_json(sr, r)).collect(), q)
+    paginate(items, q, |r| referral_json(sr, r))
 }
 
 fn update_referral(sr: &mut Staffing, id: &str, f: &Params) -> Result<Response, Response> {
@@ -418,9 +419,8 @@ fn list_users(sr: &Staffing, q: &Params) -> Result<Response, Response> {
         .filter(|u| email.as_deref().is_none_or(|e| u.email.eq_ignore_ascii_case(e)))
         .filter(|u| ats.as_deref().is_none_or(|a| u.ats_id.as_deref() == Some(a)))
         .filter(|u| !accepted || u.is_accepted)
-        .map(|u| user_json(sr, u, true))
-        .collect();
-    paginate(items, q)
+        .collect::<Vec<_>>();
+    paginate(items, q, |u| user_json(sr, u, true))
 }
 
 fn update_user(sr: &mut Staffing, id: &str, f: &Params) -> Result<Response, Response> {

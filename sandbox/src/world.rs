@@ -435,8 +435,9 @@ impl Staffing {
         self.next_id += 1;
         self.next_id
     }
+    /// Users are only ever appended with increasing ids, so they stay sorted by id.
     pub fn user(&self, id: u64) -> Option<&SrUser> {
-        self.users.iter().find(|u| u.id == id)
+        self.users.binary_search_by_key(&id, |u| u.id).ok().map(|i| &self.users[i])
     }
 }
 
