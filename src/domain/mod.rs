@@ -1,5 +1,10 @@
 //! Pure Rust: models and rules with no browser or network dependency.
 //! Everything here is tested natively with `cargo test`.
 
+pub mod ats;
+pub mod contact_info;
 pub mod context;
+pub mod jwt;
+pub mod reference;
+pub mod referral;
 pub mod urlenc;

@@ -1,0 +1,216 @@
+//! One error type for every upstream, with the upstream's own message parsed from its format.
+
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Upstream {
+    JobDiva,
+    RefAssured,
+    StaffingReferrals,
+}
+
+impl Upstream {
+    pub fn name(self) -> &'static str {
+        match self {
+            Upstream::JobDiva => "JobDiva",
+            Upstream::RefAssured => "RefAssured",
+            Upstream::StaffingReferrals => "Staffing Referrals",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiError {
+    /// The request never got an answer (offline, refused, or the connection dropped mid-body).
+    Network { upstream: Upstream, endpoint: &'static str, detail: String },
+    Timeout { upstream: Upstream, endpoint: &'static str, after_ms: u32 },
+    /// The caller went away (the component unmounted).
+    Aborted,
+    /// 401: a bad or revoked key or token, or (JobDiva) an unknown route.
+    Unauthorized { upstream: Upstream, message: String },
+    RateLimited { upstream: Upstream, retry_after_s: Option<u32> },
+    /// 400: a missing parameter or malformed body (JobDiva's `apierror`).
+    BadRequest { upstream: Upstream, message: String },
+    NotFound { upstream: Upstream, message: String },
+    /// 409: already done differently, or claimed elsewhere; `existing` is the upstream's JSON.
+    Conflict { upstream: Upstream, code: String, message: String, existing: Option<String> },
+    /// A rejected value or business rule (JobDiva's 500 `Error: …`, Staffing Referrals'
+    /// `{"status":"error"}`, RefAssured's 422).
+    Rejected { upstream: Upstream, status: u16, message: String },
+    /// JobDiva BI's HTTP 200 with only a `message`.
+    Soft { endpoint: &'static str, message: String },
+    /// 5xx without a usable message, or an HTML error page.
+    Server { upstream: Upstream, status: u16, message: String },
+    /// The body is not what the endpoint promises.
+    Decode { endpoint: &'static str, detail: String },
+}
+
+impl ApiError {
+    /// Whether trying the same request again may succeed.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, ApiError::Network { .. } | ApiError::Timeout { .. } | ApiError::RateLimited { .. } | ApiError::Server { .. })
+    }
+
+    /// For a request that changes something: the upstream may have acted although we got no
+    /// clean answer, so the caller must check before trying again.
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(self, ApiError::Network { .. } | ApiError::Timeout { .. } | ApiError::Server { .. } | ApiError::Decode { .. })
+    }
+
+    pub fn upstream(&self) -> Option<Upstream> {
+        match self {
+            ApiError::Network { upstream, .. }
+            | ApiError::Timeout { upstream, .. }
+            | ApiError::Unauthorized { upstream, .. }
+            | ApiError::RateLimited { upstream, .. }
+            | ApiError::BadRequest { upstream, .. }
+            | ApiError::NotFound { upstream, .. }
+            | ApiError::Conflict { upstream, .. }
+            | ApiError::Rejected { upstream, .. }
+            | ApiError::Server { upstream, .. } => Some(*upstream),
+            ApiError::Soft { .. } => Some(Upstream::JobDiva),
+            ApiError::Aborted | ApiError::Decode { .. } => None,
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApiError::Network { upstream, .. } => write!(f, "Could not reach {}. Check the connection and try again.", upstream.name()),
+            ApiError::Timeout { upstream, after_ms, .. } => {
+                write!(f, "{} did not answer within {} seconds.", upstream.name(), after_ms.div_ceil(1000))
+            }
+            ApiError::Aborted => write!(f, "Cancelled."),
+            ApiError::Unauthorized { upstream: Upstream::RefAssured, .. } => {
+                write!(f, "RefAssured refused the API key. An admin can copy a current key from RefAssured → Settings → ATS Integration → JobDiva.")
+            }
+            ApiError::Unauthorized { upstream, message } => write!(f, "{} refused the request: {message}", upstream.name()),
+            ApiError::RateLimited { upstream, retry_after_s: Some(s) } => write!(f, "{} is busy (too many requests). Try again in {s} s.", upstream.name()),
+            ApiError::RateLimited { upstream, .. } => write!(f, "{} is busy (too many requests). Try again in a minute.", upstream.name()),
+            ApiError::BadRequest { upstream, message }
+            | ApiError::NotFound { upstream, message }
+            | ApiError::Rejected { upstream, message, .. }
+            | ApiError::Conflict { upstream, message, .. } => write!(f, "{}: {message}", upstream.name()),
+            ApiError::Soft { message, .. } => write!(f, "JobDiva: {message}"),
+            ApiError::Server { upstream, status, message } if message.is_empty() => {
+                write!(f, "{} had a problem (HTTP {status}). Try again.", upstream.name())
+            }
+            ApiError::Server { upstream, status, message } => write!(f, "{} had a problem (HTTP {status}): {message}", upstream.name()),
+            ApiError::Decode { endpoint, detail } => write!(f, "Unexpected answer from {endpoint}: {detail}"),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// A short, single-line excerpt of a body for messages (HTML pages are not shown raw).
+fn excerpt(text: &str) -> String {
+    let t = text.trim();
+    if t.starts_with('<') {
+        return String::new();
+    }
+    let one_line: String = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut s: String = one_line.chars().take(200).collect();
+    if one_line.chars().count() > 200 {
+        s.push('…');
+    }
+    s
+}
+
+/// Map a non-success reply to an error, reading each upstream's own error format.
+/// `json` is the parsed body when it was JSON.
+pub fn from_status(upstream: Upstream, status: u16, text: &str, json: Option<&super::json::Json>, retry_after: Option<u32>) -> ApiError {
+    use super::json::Json;
+    let field = |path: &[&str]| -> Option<String> {
+        let mut v = json?;
+        for p in path {
+            v = v.get(p)?;
+        }
+        v.as_text()
+    };
+    let message = match upstream {
+        // Spring body `message`; 400 `apierror.message`; 429 plain text.
+        Upstream::JobDiva => field(&["message"]).or_else(|| field(&["apierror", "message"])),
+        Upstream::StaffingReferrals => field(&["message"]),
+        Upstream::RefAssured => field(&["error", "message"]).or_else(|| field(&["message"])),
+    }
+    .unwrap_or_else(|| if json.is_some() { String::new() } else { excerpt(text) });
+    match status {
+        401 | 403 => ApiError::Unauthorized { upstream, message },
+        404 => ApiError::NotFound { upstream, message },
+        409 => ApiError::Conflict {
+            upstream,
+            code: field(&["error", "code"]).unwrap_or_default(),
+            message,
+            existing: json.and_then(|j| j.get("error")).and_then(|e| e.get("existing")).filter(|e| !matches!(e, Json::Null)).map(Json::to_string),
+        },
+        429 => ApiError::RateLimited { upstream, retry_after_s: retry_after },
+        400 => ApiError::BadRequest { upstream, message },
+        // JobDiva reports validation and business rules as 500 with a message of its own.
+        500 if upstream == Upstream::JobDiva && is_jobdiva_rule(&message) => ApiError::Rejected { upstream, status, message },
+        s if s >= 500 => ApiError::Server { upstream, status, message },
+        _ => ApiError::Rejected { upstream, status, message },
+    }
+}
+
+fn is_jobdiva_rule(m: &str) -> bool {
+    ["Error:", "Parameter Check Failed", "Please specify", "Invalid username/password", "You are not allowed"].iter().any(|p| m.starts_with(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::json::Json;
+
+    fn parse(s: &str) -> Option<Json> {
+        Json::parse(s).ok()
+    }
+    fn err(u: Upstream, status: u16, body: &str) -> ApiError {
+        let j = parse(body);
+        from_status(u, status, body, j.as_ref(), None)
+    }
+
+    #[test]
+    fn jobdiva_errors() {
+        let spring = r#"{"timestamp":"2026-11-22T10:00:00.000+0000","status":401,"error":"Unauthorized","message":"Full authentication is required to access this resource","path":"/apiv2/x"}"#;
+        assert_eq!(err(Upstream::JobDiva, 401, spring), ApiError::Unauthorized { upstream: Upstream::JobDiva, message: "Full authentication is required to access this resource".into() });
+        let rule = r#"{"status":500,"error":"Internal Server Error","message":"Error: Candidate(42) is not found."}"#;
+        assert!(matches!(err(Upstream::JobDiva, 500, rule), ApiError::Rejected { message, .. } if message == "Error: Candidate(42) is not found."));
+        let creds = r#"{"status":500,"message":"Invalid username/password"}"#;
+        assert!(matches!(err(Upstream::JobDiva, 500, creds), ApiError::Rejected { .. }));
+        let crash = r#"{"status":500,"message":"NullPointerException"}"#;
+        assert!(matches!(err(Upstream::JobDiva, 500, crash), ApiError::Server { .. }));
+        let bad = r#"{"apierror":{"status":"BAD_REQUEST","timestamp":"22-11-2026 10:00:00","message":"candidateId parameter is missing","debugMessage":"x"}}"#;
+        assert_eq!(err(Upstream::JobDiva, 400, bad), ApiError::BadRequest { upstream: Upstream::JobDiva, message: "candidateId parameter is missing".into() });
+        assert_eq!(err(Upstream::JobDiva, 429, "Request Limit Exceeded"), ApiError::RateLimited { upstream: Upstream::JobDiva, retry_after_s: None });
+        let html = err(Upstream::JobDiva, 502, "<html><body>Bad Gateway</body></html>");
+        assert_eq!(html, ApiError::Server { upstream: Upstream::JobDiva, status: 502, message: String::new() });
+        assert!(html.is_transient());
+    }
+
+    #[test]
+    fn staffing_referrals_and_refassured_errors() {
+        let sr = err(Upstream::StaffingReferrals, 422, r#"{"status":"error","message":"Invalid status"}"#);
+        assert_eq!(sr, ApiError::Rejected { upstream: Upstream::StaffingReferrals, status: 422, message: "Invalid status".into() });
+        let ra = err(Upstream::RefAssured, 409, r#"{"error":{"code":"already_claimed","message":"Another tab is processing this opt-in.","existing":{"claimId":"b"}}}"#);
+        assert_eq!(ra, ApiError::Conflict { upstream: Upstream::RefAssured, code: "already_claimed".into(), message: "Another tab is processing this opt-in.".into(), existing: Some(r#"{"claimId":"b"}"#.into()) });
+        let key = err(Upstream::RefAssured, 401, r#"{"error":{"code":"invalid_api_key","message":"x"}}"#);
+        assert!(key.to_string().contains("Settings → ATS Integration → JobDiva"));
+        assert!(!key.is_transient());
+        // Empty and non-JSON bodies never panic.
+        assert!(matches!(err(Upstream::RefAssured, 503, ""), ApiError::Server { status: 503, .. }));
+        let long = "x".repeat(5000);
+        let e = err(Upstream::StaffingReferrals, 500, &long);
+        assert!(e.to_string().chars().count() < 300);
+    }
+
+    #[test]
+    fn outcome_knowledge() {
+        let t = ApiError::Timeout { upstream: Upstream::JobDiva, endpoint: "createCandidate", after_ms: 8000 };
+        assert!(t.outcome_unknown() && t.is_transient());
+        assert_eq!(t.to_string(), "JobDiva did not answer within 8 seconds.");
+        let r = ApiError::Rejected { upstream: Upstream::JobDiva, status: 500, message: "Error: x".into() };
+        assert!(!r.outcome_unknown() && !r.is_transient());
+    }
+}

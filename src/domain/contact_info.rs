@@ -1,0 +1,114 @@
+//! Emails, phones and names as the duplicate check compares them, and JobDiva's phone format.
+
+/// Trimmed and lower-cased; `None` when it is not an address at all.
+pub fn normalise_email(raw: &str) -> Option<String> {
+    let e = raw.trim().to_lowercase();
+    let (local, domain) = e.split_once('@')?;
+    (!local.is_empty() && domain.contains('.') && !e.contains(char::is_whitespace)).then_some(e)
+}
+
+/// Digits only, extension dropped, a leading US `1` dropped from 11 digits. `None` below 7
+/// digits (not a phone number anyone could match on).
+pub fn normalise_phone(raw: &str) -> Option<String> {
+    let lower = raw.to_lowercase();
+    let main = ["ext", " x", "#"].iter().filter_map(|m| lower.find(m)).min().map_or(lower.as_str(), |i| &lower[..i]);
+    let mut d: String = main.chars().filter(char::is_ascii_digit).collect();
+    if d.len() == 11 && d.starts_with('1') {
+        d.remove(0);
+    }
+    (d.len() >= 7).then_some(d)
+}
+
+/// Trimmed, case-folded, inner runs of white space collapsed.
+pub fn normalise_name(raw: &str) -> String {
+    raw.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhoneKind {
+    Work,
+    Home,
+    Cell,
+    Fax,
+    Other,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phone {
+    pub kind: PhoneKind,
+    /// As JobDiva holds it.
+    pub number: String,
+    pub ext: Option<String>,
+}
+
+/// Parse JobDiva's `"Work Phone: 2125551234 ext()"`. Empty text → `None`; an unknown label is
+/// kept as `Other`; a bare number is accepted.
+pub fn parse_jobdiva_phone(raw: &str) -> Option<Phone> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    let (label, rest) = match raw.split_once(':') {
+        Some((l, r)) if !l.chars().any(|c| c.is_ascii_digit()) => (l.trim().to_lowercase(), r.trim()),
+        _ => (String::new(), raw),
+    };
+    let kind = match label.as_str() {
+        "work phone" | "work" => PhoneKind::Work,
+        "home phone" | "home" => PhoneKind::Home,
+        "cell phone" | "cell" | "mobile" => PhoneKind::Cell,
+        "fax" => PhoneKind::Fax,
+        _ => PhoneKind::Other,
+    };
+    let (number, ext) = match rest.find("ext(") {
+        Some(i) => {
+            let ext = rest[i + 4..].trim_end_matches(')').trim().to_string();
+            (rest[..i].trim().to_string(), Some(ext).filter(|e| !e.is_empty()))
+        }
+        None => (rest.to_string(), None),
+    };
+    (!number.is_empty()).then_some(Phone { kind, number, ext })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert_eq!(normalise_email(" Maria.Gonzalez@Mail.Example ").as_deref(), Some("maria.gonzalez@mail.example"));
+        assert_eq!(normalise_email("nope"), None);
+        assert_eq!(normalise_email("a b@c.com"), None);
+        assert_eq!(normalise_email("@c.com"), None);
+    }
+
+    #[test]
+    fn phones() {
+        for v in ["+1 (646) 555-0199", "646.555.0199", "16465550199", "646 555 0199 ext 12", "(646) 555-0199 x12", "6465550199#3"] {
+            assert_eq!(normalise_phone(v).as_deref(), Some("6465550199"), "{v}");
+        }
+        assert_eq!(normalise_phone("555-12"), None);
+        assert_eq!(normalise_phone("+44 20 7946 0958").as_deref(), Some("442079460958"));
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(normalise_name("  Mary   Ann\tSmith "), "mary ann smith");
+    }
+
+    #[test]
+    fn jobdiva_phones() {
+        assert_eq!(
+            parse_jobdiva_phone("Work Phone: 2125551234 ext()"),
+            Some(Phone { kind: PhoneKind::Work, number: "2125551234".into(), ext: None })
+        );
+        assert_eq!(
+            parse_jobdiva_phone("Cell Phone: (303) 555-0142 ext(12)"),
+            Some(Phone { kind: PhoneKind::Cell, number: "(303) 555-0142".into(), ext: Some("12".into()) })
+        );
+        assert_eq!(parse_jobdiva_phone("Fax: 1 ext()").map(|p| p.kind), Some(PhoneKind::Fax));
+        assert_eq!(parse_jobdiva_phone("Pager: 5551234 ext()").map(|p| p.kind), Some(PhoneKind::Other));
+        assert_eq!(parse_jobdiva_phone("2125551234").map(|p| p.number), Some("2125551234".into()));
+        assert_eq!(parse_jobdiva_phone(""), None);
+        assert_eq!(parse_jobdiva_phone("Work Phone:  ext()"), None);
+    }
+}
