@@ -10,8 +10,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 "$ROOT/scripts/bootstrap.sh" --tests || { echo "bootstrap failed" >&2; exit 1; }
 
-export TEST_PORT="${TEST_PORT:-18787}" TEST_HOST_PORT="${TEST_HOST_PORT:-18788}"
+export TEST_PORT="${TEST_PORT:-18787}" TEST_HOST_PORT="${TEST_HOST_PORT:-18788}" TEST_LARGE_PORT="${TEST_LARGE_PORT:-18790}"
 export SANDBOX_URL="http://127.0.0.1:$TEST_PORT" HOST_URL="http://127.0.0.1:$TEST_HOST_PORT"
+# A second sandbox with the large data set (pagination over 40,000+ referrals).
+export SANDBOX_LARGE_URL="http://127.0.0.1:$TEST_LARGE_PORT"
 LOGS="$ROOT/target/test-logs"; mkdir -p "$LOGS"
 declare -a NAMES=() RESULTS=()
 record() { NAMES+=("$1"); RESULTS+=("$2"); }
@@ -23,22 +25,32 @@ layer() { # name, command...
 
 layer native cargo test --workspace --quiet
 
-SANDBOX_PID=""
-stop_sandbox() { [ -n "$SANDBOX_PID" ] && kill "$SANDBOX_PID" 2>/dev/null && wait "$SANDBOX_PID" 2>/dev/null; SANDBOX_PID=""; }
+SANDBOX_PIDS=()
+stop_sandbox() {
+  for pid in "${SANDBOX_PIDS[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
+  SANDBOX_PIDS=()
+}
 trap stop_sandbox EXIT
+wait_up() { # url, pid, log
+  for _ in $(seq 1 150); do
+    curl -fsS "$1/health" >/dev/null 2>&1 && return 0
+    kill -0 "$2" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "A sandbox did not come up; see $3:" >&2; tail -20 "$3" >&2
+  return 1
+}
 start_sandbox() {
   build_app || return 1
   cargo build --release -p sandbox --quiet || return 1
   "$ROOT/target/release/sandbox" --port "$TEST_PORT" --host-port "$TEST_HOST_PORT" --dist "$ROOT/dist" \
     >"$LOGS/sandbox.log" 2>&1 &
-  SANDBOX_PID=$!
-  for _ in $(seq 1 100); do
-    curl -fsS "$SANDBOX_URL/health" >/dev/null 2>&1 && return 0
-    kill -0 "$SANDBOX_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "The sandbox did not come up; see $LOGS/sandbox.log:" >&2; tail -20 "$LOGS/sandbox.log" >&2
-  return 1
+  SANDBOX_PIDS+=($!)
+  wait_up "$SANDBOX_URL" "$!" "$LOGS/sandbox.log" || return 1
+  "$ROOT/target/release/sandbox" --scale large --port "$TEST_LARGE_PORT" --host-port "$((TEST_LARGE_PORT + 1))" \
+    --dist "$ROOT/dist" >"$LOGS/sandbox-large.log" 2>&1 &
+  SANDBOX_PIDS+=($!)
+  wait_up "$SANDBOX_LARGE_URL" "$!" "$LOGS/sandbox-large.log"
 }
 
 if start_sandbox; then

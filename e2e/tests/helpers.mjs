@@ -11,7 +11,14 @@ export const API_KEY = "sandbox-api-key";
 export const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), "..", "artifacts");
 mkdirSync(ARTIFACTS, { recursive: true });
 
+/// Back to the seeded data: earlier test layers change the sandbox.
+export async function resetSandbox() {
+  const r = await fetch(`${SANDBOX_URL}/_sandbox/reset`, { method: "POST" });
+  if (!r.ok) throw new Error(`sandbox reset failed: ${r.status}`);
+}
+
 export async function launch() {
+  await resetSandbox();
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: [
