@@ -1,22 +1,31 @@
-//! The root: decides the mode from the host context, then shows the tab.
+//! The root: decides the mode from the host context, checks the key on the standalone page,
+//! and provides the services to the tab.
 
+use crate::api::error::ApiError;
 use crate::api::host;
+use crate::api::refassured::RefAssured;
+use crate::api::services::Services;
+use crate::components::candidate_picker::CandidatePicker;
 use crate::components::error_screen::ErrorScreen;
-use crate::components::settings_form::SettingsForm;
+use crate::components::settings_form::{SettingsForm, StandaloneInput};
 use crate::components::tab::Tab;
 use crate::domain::context::{ContextError, HostContext};
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
-/// Where the app stands after boot.
+/// Where the app stands.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Boot {
     /// Inside JobDiva with a valid context.
     Embedded(HostContext),
     /// In a frame without a context in the address: waiting for the host's `postMessage`.
     AwaitingHost,
-    /// A standalone page: the admin enters the key and a candidate.
-    Standalone { key: Option<String>, candidate: Option<String> },
-    /// Standalone with a chosen candidate.
+    /// A standalone page: the admin enters the key (and maybe a candidate).
+    Standalone { key: Option<String>, candidate: Option<String>, error: Option<String> },
+    /// The key is being checked with RefAssured.
+    Checking(StandaloneInput),
+    /// Key accepted, no candidate yet: search JobDiva.
+    Picking(StandaloneInput),
     StandaloneTab(HostContext),
     Failed(ContextError),
 }
@@ -28,33 +37,40 @@ impl Boot {
         if raw.is_present() {
             let embedded = host::in_frame();
             return match raw.validate(embedded) {
-                Ok(ctx) if ctx.api_key.is_some() => Boot::Embedded(ctx),
+                Ok(ctx) if ctx.api_key.is_some() => {
+                    if let Some(k) = &ctx.api_key {
+                        host::save_key(k);
+                    }
+                    Boot::Embedded(ctx)
+                }
                 // A standalone address with a candidate but no key: ask for the key, keep the candidate.
-                Ok(ctx) => Boot::Standalone { key: host::saved_key(), candidate: Some(ctx.candidate_id.to_string()) },
+                Ok(ctx) => Boot::Standalone { key: host::saved_key(), candidate: Some(ctx.candidate_id.to_string()), error: None },
                 Err(e) => Boot::Failed(e),
             };
         }
         if host::in_frame() {
             Boot::AwaitingHost
         } else {
-            Boot::Standalone { key: host::saved_key(), candidate: None }
+            Boot::Standalone { key: host::saved_key(), candidate: None, error: None }
         }
     }
 }
 
-fn accept(ctx: HostContext, standalone: bool) -> Boot {
-    if let Some(k) = &ctx.api_key {
-        host::save_key(k);
+fn standalone_context(input: &StandaloneInput, candidate_id: u64) -> HostContext {
+    HostContext { candidate_id, user_email: input.user_email.clone(), user_id: None, api_key: Some(input.api_key.clone()) }
+}
+
+fn key_problem(e: &ApiError) -> String {
+    match e {
+        ApiError::Unauthorized { .. } => "RefAssured refused this API key (wrong, or revoked). Copy a current key from RefAssured → Settings → ATS Integration → JobDiva.".into(),
+        other => format!("The key could not be checked: {other}"),
     }
-    if standalone { Boot::StandaloneTab(ctx) } else { Boot::Embedded(ctx) }
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let boot = use_state(|| match Boot::from_host() {
-        Boot::Embedded(ctx) => accept(ctx, false),
-        other => other,
-    });
+    let boot = use_state(Boot::from_host);
+    let api_base = use_memo((), |_| host::api_base());
 
     {
         let boot = boot.clone();
@@ -63,7 +79,12 @@ pub fn app() -> Html {
             let guard = waiting.then(|| {
                 host::request_context(move |result| {
                     boot.set(match result.and_then(|raw| raw.validate(true)) {
-                        Ok(ctx) => accept(ctx, false),
+                        Ok(ctx) => {
+                            if let Some(k) = &ctx.api_key {
+                                host::save_key(k);
+                            }
+                            Boot::Embedded(ctx)
+                        }
                         Err(e) => Boot::Failed(e),
                     })
                 })
@@ -71,32 +92,93 @@ pub fn app() -> Html {
             move || drop(guard)
         });
     }
+    {
+        // The standalone page accepts a key only after RefAssured does.
+        let (boot, base) = (boot.clone(), (*api_base).clone());
+        let checking = match &*boot {
+            Boot::Checking(input) => Some(input.clone()),
+            _ => None,
+        };
+        use_effect_with(checking, move |checking| {
+            if let Some(input) = checking.clone() {
+                spawn_local(async move {
+                    let next = match RefAssured::new(&base, &input.api_key).account().await {
+                        Ok(_) => {
+                            host::save_key(&input.api_key);
+                            match input.candidate_id {
+                                Some(id) => Boot::StandaloneTab(standalone_context(&input, id)),
+                                None => Boot::Picking(input),
+                            }
+                        }
+                        Err(e) => {
+                            if matches!(e, ApiError::Unauthorized { .. }) {
+                                host::forget_key();
+                            }
+                            Boot::Standalone { key: Some(input.api_key.clone()), candidate: input.candidate_id.map(|c| c.to_string()), error: Some(key_problem(&e)) }
+                        }
+                    };
+                    boot.set(next);
+                });
+            }
+        });
+    }
     use_effect_with((), |_| {
         let guard = host::report_height();
         move || drop(guard)
     });
 
+    let services = |key: &str| Services::relay(&api_base, key);
     match &*boot {
-        Boot::Embedded(ctx) => html! { <Tab context={ctx.clone()} /> },
+        Boot::Embedded(ctx) => html! {
+            <ContextProvider<Services> context={services(ctx.api_key.as_deref().unwrap_or_default())}>
+                <Tab context={ctx.clone()} />
+            </ContextProvider<Services>>
+        },
         Boot::StandaloneTab(ctx) => {
             let change = {
-                let boot = boot.clone();
-                let key = ctx.api_key.clone();
-                Callback::from(move |_| boot.set(Boot::Standalone { key: key.clone(), candidate: None }))
+                let (boot, ctx) = (boot.clone(), ctx.clone());
+                Callback::from(move |_| {
+                    let input = StandaloneInput { api_key: ctx.api_key.clone().unwrap_or_default(), candidate_id: None, user_email: ctx.user_email.clone() };
+                    boot.set(Boot::Picking(input))
+                })
             };
-            html! { <Tab context={ctx.clone()} on_change_candidate={change} /> }
+            html! {
+                <ContextProvider<Services> context={services(ctx.api_key.as_deref().unwrap_or_default())}>
+                    <Tab context={ctx.clone()} on_change_candidate={change} />
+                </ContextProvider<Services>>
+            }
+        }
+        Boot::Picking(input) => {
+            let on_pick = {
+                let (boot, input) = (boot.clone(), input.clone());
+                Callback::from(move |id: u64| boot.set(Boot::StandaloneTab(standalone_context(&input, id))))
+            };
+            let on_back = {
+                let (boot, key) = (boot.clone(), input.api_key.clone());
+                Callback::from(move |_| boot.set(Boot::Standalone { key: Some(key.clone()), candidate: None, error: None }))
+            };
+            html! {
+                <ContextProvider<Services> context={services(&input.api_key)}>
+                    <CandidatePicker on_pick={on_pick} on_back={on_back} />
+                </ContextProvider<Services>>
+            }
         }
         Boot::AwaitingHost => html! {
             <main class="tab"><p class="muted" role="status">{ "Connecting to JobDiva…" }</p></main>
         },
-        Boot::Standalone { key, candidate } => {
+        Boot::Standalone { .. } | Boot::Checking(_) => {
+            let (key, candidate, error, checking) = match &*boot {
+                Boot::Standalone { key, candidate, error } => (key.clone(), candidate.clone(), error.clone(), false),
+                Boot::Checking(i) => (Some(i.api_key.clone()), i.candidate_id.map(|c| c.to_string()), None, true),
+                _ => (None, None, None, false),
+            };
             let on_submit = {
                 let boot = boot.clone();
-                Callback::from(move |ctx: HostContext| boot.set(accept(ctx, true)))
+                Callback::from(move |input: StandaloneInput| boot.set(Boot::Checking(input)))
             };
             html! {
-                <SettingsForm initial_key={key.clone().map(AttrValue::from)}
-                    initial_candidate={candidate.clone().map(AttrValue::from)} on_submit={on_submit} />
+                <SettingsForm initial_key={key.map(AttrValue::from)} initial_candidate={candidate.map(AttrValue::from)}
+                    error={error.map(AttrValue::from)} checking={checking} on_submit={on_submit} />
             }
         }
         Boot::Failed(e) => html! { <ErrorScreen error={e.clone()} /> },

@@ -3,8 +3,10 @@
 
 use refassured_tab::api::host::decode_context_message;
 use refassured_tab::components::error_screen::{ErrorScreen, ErrorScreenProps};
-use refassured_tab::components::settings_form::{SettingsForm, SettingsFormProps};
-use refassured_tab::components::tab::{Tab, TabProps};
+use refassured_tab::api::services::Services;
+use refassured_tab::components::report_view::ReportView;
+use refassured_tab::components::settings_form::{SettingsForm, SettingsFormProps, StandaloneInput};
+use refassured_tab::components::tab::Tab;
 use refassured_tab::domain::context::{ContextError, HostContext};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,7 +14,7 @@ use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
-use yew::{AttrValue, Callback};
+use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -43,35 +45,144 @@ fn context(id: u64) -> HostContext {
     HostContext { candidate_id: id, user_email: Some("rec@agency.example".into()), user_id: None, api_key: Some("k".into()) }
 }
 
+const SANDBOX: &str = match option_env!("SANDBOX_URL") {
+    Some(u) => u,
+    None => "http://127.0.0.1:18787",
+};
+
+fn services() -> Services {
+    Services::relay(&format!("{SANDBOX}/refassured"), "sandbox-api-key")
+}
+
+async fn sandbox(method: &str, path: &str) -> String {
+    let url = format!("{SANDBOX}/_sandbox/{path}");
+    let req = if method == "POST" { gloo_net::http::Request::post(&url) } else { gloo_net::http::Request::get(&url) };
+    req.send().await.unwrap().text().await.unwrap()
+}
+
+/// Wait (up to 10 s) until `selector` matches inside `root`.
+async fn wait_for(root: &Element, selector: &str) -> Element {
+    for _ in 0..200 {
+        if let Some(e) = root.query_selector(selector).unwrap() {
+            return e;
+        }
+        yew::platform::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("{selector} never appeared in {}", root.inner_html())
+}
+
+#[derive(Properties, PartialEq)]
+struct WithServicesProps {
+    services: Services,
+    children: Html,
+}
+
+#[function_component(WithServices)]
+fn with_services(p: &WithServicesProps) -> Html {
+    html! { <ContextProvider<Services> context={p.services.clone()}>{ p.children.clone() }</ContextProvider<Services>> }
+}
+
+#[derive(Properties, PartialEq)]
+struct TabHostProps {
+    context: HostContext,
+}
+
+#[function_component(TabHost)]
+fn tab_host(p: &TabHostProps) -> Html {
+    html! { <WithServices services={services()}><Tab context={p.context.clone()} /></WithServices> }
+}
+
 #[wasm_bindgen_test]
-async fn tab_shows_the_candidate_and_unloaded_panels() {
+async fn the_tab_loads_every_panel_from_the_sandbox() {
+    sandbox("POST", "reset").await;
+    // Slow upstreams, so the loading states can be seen.
+    let slow = gloo_net::http::Request::post(&format!("{SANDBOX}/_sandbox/faults"))
+        .header("Content-Type", "application/json")
+        .body(r#"{"upstream": "*", "latency_ms": 400, "remaining": 12}"#).unwrap();
+    slow.send().await.unwrap();
     let root = mount();
-    yew::Renderer::<Tab>::with_root_and_props(root.clone(), TabProps { context: context(5_000_000_101), on_change_candidate: None })
-        .render();
+    yew::Renderer::<TabHost>::with_root_and_props(root.clone(), TabHostProps { context: context(5_000_000_101) }).render();
     settle().await;
+    // Loading states first, never a blank tab.
+    assert!(root.query_selector("#references [data-state=loading]").unwrap().is_some(), "{}", root.inner_html());
+    assert!(root.query_selector("#referral [data-state=loading]").unwrap().is_some(), "{}", root.inner_html());
     assert_eq!(find(&root, "[data-testid=candidate-id]").text_content().unwrap(), "5000000101");
-    assert_eq!(find(&root, "[data-testid=user-email]").text_content().unwrap(), "rec@agency.example");
+    assert_eq!(wait_for(&root, "[data-testid=candidate-name]").await.text_content().unwrap(), "Ava Johnson");
+    wait_for(&root, "#references [data-state=ready]").await;
+    assert_eq!(root.query_selector_all("[data-testid=request]").unwrap().length(), 2);
+    assert!(root.query_selector("[data-testid=alert-alert]").unwrap().is_some(), "same-IP alert shown");
+    assert!(root.query_selector("[data-testid=alert-warning]").unwrap().is_some(), "deliverability warning shown");
+    let status = wait_for(&root, "[data-testid=referral-status]").await.text_content().unwrap();
+    assert!(!status.is_empty());
+    wait_for(&root, "#opt-ins [data-state]:not([data-state=loading])").await;
     for id in ["references", "opt-ins", "referral"] {
         let panel = find(&root, &format!("section#{id}"));
         let heading = find(&panel, "h2");
         assert_eq!(panel.get_attribute("aria-labelledby"), Some(heading.id()));
-        assert!(panel.query_selector("[data-state=not-loaded]").unwrap().is_some(), "{id} not in the not-loaded state");
     }
-    // Embedded mode offers no candidate switch.
-    assert!(root.query_selector("button.link").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_candidate_without_checks_or_referral_shows_plain_empty_states() {
+    sandbox("POST", "reset").await;
+    let root = mount();
+    // 5000000120: no reference checks (every fourth candidate) and no referral (every fifth).
+    yew::Renderer::<TabHost>::with_root_and_props(root.clone(), TabHostProps { context: context(5_000_000_120) }).render();
+    let empty = wait_for(&root, "#references [data-state=empty]").await;
+    assert!(empty.text_content().unwrap().contains("No reference checks"));
+    let none = wait_for(&root, "[data-testid=no-referral]").await;
+    assert!(none.text_content().unwrap().starts_with("No referral"));
+}
+
+#[wasm_bindgen_test]
+async fn report_answers_are_inert_text() {
+    sandbox("POST", "reset").await;
+    let reference = services().refassured.requests(5_000_000_101).await.unwrap().into_iter()
+        .flat_map(|r| r.references).find(|r| r.report_available).unwrap();
+    let root = mount();
+    #[derive(Properties, PartialEq)]
+    struct P { id: u64 }
+    #[function_component(Host)]
+    fn host(p: &P) -> Html {
+        html! { <WithServices services={services()}><ReportView reference_id={p.id} /></WithServices> }
+    }
+    yew::Renderer::<Host>::with_root_and_props(root.clone(), P { id: reference.id }).render();
+    let report = wait_for(&root, "[data-testid=report]").await;
+    assert!(report.text_content().unwrap().contains("<b>ever</b>"), "shown as the text it is");
+    assert!(report.query_selector("b").unwrap().is_none(), "never parsed as HTML");
+}
+
+#[wasm_bindgen_test]
+async fn a_double_click_adds_one_note() {
+    sandbox("POST", "reset").await;
+    let root = mount();
+    yew::Renderer::<TabHost>::with_root_and_props(root.clone(), TabHostProps { context: context(5_000_000_101) }).render();
+    wait_for(&root, "[data-testid=candidate-name]").await;
+    let row = wait_for(&root, "[data-testid=reference] .reference-actions").await;
+    let button: HtmlElement = row.query_selector("button:not(.link):not(.secondary)").unwrap().unwrap().dyn_into().unwrap();
+    assert_eq!(button.text_content().unwrap(), "Add to JobDiva notes");
+    button.click();
+    button.click();
+    let done = wait_for(&root, "[data-testid=note-done]").await;
+    assert!(done.text_content().unwrap().starts_with("Added to JobDiva notes on"));
+    let notes = sandbox("GET", "jobdiva/notes?candidateId=5000000101").await;
+    assert_eq!(notes.matches("\"id\"").count(), 1, "{notes}");
+    assert!(notes.contains("RefAssured reference report for Ava Johnson"));
 }
 
 #[wasm_bindgen_test]
 async fn settings_form_rejects_bad_input_then_submits() {
     let root = mount();
-    let got: Rc<RefCell<Option<HostContext>>> = Rc::default();
+    let got: Rc<RefCell<Option<StandaloneInput>>> = Rc::default();
     let sink = got.clone();
     yew::Renderer::<SettingsForm>::with_root_and_props(
         root.clone(),
         SettingsFormProps {
             initial_key: Some(AttrValue::from("saved-key")),
             initial_candidate: None,
-            on_submit: Callback::from(move |ctx| *sink.borrow_mut() = Some(ctx)),
+            error: None,
+            checking: false,
+            on_submit: Callback::from(move |i| *sink.borrow_mut() = Some(i)),
         },
     )
     .render();
@@ -98,11 +209,15 @@ async fn settings_form_rejects_bad_input_then_submits() {
     settle().await;
     find(&root, "button[type=submit]").dyn_into::<HtmlElement>().unwrap().click();
     settle().await;
-    let ctx = got.borrow().clone().expect("submitted");
-    assert_eq!(ctx.candidate_id, 5_000_000_101);
-    assert_eq!(ctx.api_key.as_deref(), Some("saved-key"));
-    assert_eq!(ctx.user_email.as_deref(), Some("me@agency.example"));
-    assert!(root.query_selector("#settings-error").unwrap().is_none());
+    let input = got.borrow().clone().expect("submitted");
+    assert_eq!(input, StandaloneInput { api_key: "saved-key".into(), candidate_id: Some(5_000_000_101), user_email: Some("me@agency.example".into()) });
+
+    // No candidate: allowed (the picker comes next).
+    type_into(&root, "#candidate-id", "");
+    settle().await;
+    find(&root, "button[type=submit]").dyn_into::<HtmlElement>().unwrap().click();
+    settle().await;
+    assert_eq!(got.borrow().as_ref().unwrap().candidate_id, None);
 }
 
 #[wasm_bindgen_test]

@@ -47,3 +47,31 @@ export async function tabFrame(page) {
   await frame.waitForLoadState("domcontentloaded");
   return frame;
 }
+
+/// Call the sandbox's admin API.
+export async function sandbox(method, path, body) {
+  const r = await fetch(`${SANDBOX_URL}/_sandbox/${path}`, {
+    method,
+    headers: body ? { "Content-Type": "application/json" } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!r.ok) throw new Error(`sandbox ${method} ${path}: ${r.status}`);
+  return r.status === 204 ? null : r.json();
+}
+
+/// Open the mock JobDiva page on a candidate and wait until the tab has loaded its panels.
+export async function openTab(page, candidateId = "5000000101", extra = "") {
+  await page.goto(`${HOST_URL}/?candidateId=${candidateId}${extra}`);
+  const frame = await tabFrame(page);
+  await frame.locator("[data-testid=candidate-id]").waitFor({ timeout: 15000 });
+  return frame;
+}
+
+/// axe-core's WCAG A/AA rules on a frame; returns the violations.
+export async function axe(frame) {
+  const { createRequire } = await import("node:module");
+  const require = createRequire(import.meta.url);
+  await frame.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  const result = await frame.evaluate(() => window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "best-practice"] }));
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}

@@ -129,30 +129,52 @@ pub async fn handle(State(state): State<AppState>, method: Method, uri: Uri, hea
     let replayable = method == Method::POST && matches!(segs.as_slice(), ["ats-candidates", "requests"] | ["notifications"] | ["relay", ..]);
     if replayable {
         if let Some(k) = &idem {
-            if let Some((s, c, b)) = lock(&state.world).refassured.idempotent.get(k).cloned() {
+            let mut w = lock(&state.world);
+            if let Some((s, c, b)) = w.refassured.idempotent.get(k).cloned() {
                 return from_parts(if s == 201 { 200 } else { s }, &c, b);
+            }
+            // The first request with this key is still being processed: the caller must not
+            // start a second one (that is how a timed-out retry would create a duplicate).
+            if !w.refassured.in_progress.insert(k.clone()) {
+                let mut r = error(StatusCode::CONFLICT, "request_in_progress", "A request with this Idempotency-Key is still being processed; retry shortly.");
+                r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+                return r;
             }
         }
     }
 
-    let response = if let ["relay", upstream, rest @ ..] = segs.as_slice() {
-        relay(&state, upstream, &rest.join("/"), &method, uri.query(), &headers, body).await
+    let Some(k) = idem.filter(|_| replayable) else {
+        return process(&state, &method, &uri, &headers, body).await;
+    };
+    // Finish the work even if the caller hangs up (as a real server does): a timed-out client
+    // retries with the same key and must get this answer, not a second request upstream.
+    let task = tokio::spawn(async move {
+        let response = process(&state, &method, &uri, &headers, body).await;
+        let (s, c, b) = into_parts(response).await;
+        let mut w = lock(&state.world);
+        w.refassured.in_progress.remove(&k);
+        // Only settled outcomes are replayed; a failure may be retried for real.
+        if s < 500 && s != 429 {
+            w.refassured.idempotent.insert(k, (s, c.clone(), b.clone()));
+        }
+        (s, c, b)
+    });
+    match task.await {
+        Ok((s, c, b)) => from_parts(s, &c, b),
+        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal", "The request failed inside RefAssured."),
+    }
+}
+
+async fn process(state: &AppState, method: &Method, uri: &Uri, headers: &HeaderMap, body: Bytes) -> Response {
+    let path = uri.path().strip_prefix("/refassured/api/v1/").unwrap_or("").trim_end_matches('/').to_string();
+    let segs: Vec<&str> = path.split('/').collect();
+    if let ["relay", upstream, rest @ ..] = segs.as_slice() {
+        relay(state, upstream, &rest.join("/"), method, uri.query(), headers, body).await
     } else {
         let q = Params::parse(uri.query().unwrap_or(""));
         let mut w = lock(&state.world);
-        route(&mut w.refassured, &method, &segs, &q, &body)
-    };
-    if replayable {
-        if let Some(k) = idem {
-            let (s, c, b) = into_parts(response).await;
-            // Only settled outcomes are replayed; a failure may be retried for real.
-            if s < 500 && s != 429 {
-                lock(&state.world).refassured.idempotent.insert(k, (s, c.clone(), b.clone()));
-            }
-            return from_parts(s, &c, b);
-        }
+        route(&mut w.refassured, method, &segs, &q, &body)
     }
-    response
 }
 
 fn route(ra: &mut RefAssured, method: &Method, segs: &[&str], q: &Params, body: &Bytes) -> Response {

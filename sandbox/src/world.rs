@@ -325,6 +325,8 @@ pub struct RefAssured {
     pub keys: HashMap<String, bool>,
     /// (key scope, Idempotency-Key) → (status, content type, body)
     pub idempotent: HashMap<(String, String), (u16, String, Vec<u8>)>,
+    /// Keys whose first request is still being processed.
+    pub in_progress: std::collections::HashSet<(String, String)>,
     pub next_id: u64,
 }
 
@@ -870,7 +872,7 @@ fn seed_staffing(w: &mut World, scale: Scale) {
     sr.default_recruiter = Some(rachel);
     let mut ambassadors = Vec::new();
     for k in 0..10 {
-        let (f, l) = (FIRST[(k * 5) % FIRST.len()], LAST[(k * 3) % LAST.len()]);
+        let (f, l) = (FIRST[(k * 5 + 3) % FIRST.len()], LAST[(k * 3 + 11) % LAST.len()]);
         let recruiter = if k % 2 == 0 { rachel } else { rob };
         ambassadors.push(user(sr, "ambassador", f, l, format!("{}.{}.amb{k}@mail.example", f.to_lowercase(), l.to_lowercase()), (k % 3 == 0).then(|| format!("amb-{k}")), None, Some(recruiter)));
     }

@@ -181,6 +181,28 @@ async fn the_relay_reaches_jobdiva_and_staffing_referrals_with_the_key_only() {
 }
 
 #[tokio::test]
+async fn a_retry_while_the_first_is_in_flight_is_told_to_wait() {
+    let sb = Sb::new();
+    sb.admin("PUT", "settings", r#"{"hang_ms": 400}"#).await;
+    sb.admin("POST", "faults", r#"{"upstream": "jobdiva", "route": "createCandidateNote", "hang_after_rate": 1.0, "remaining": 1}"#).await;
+    let h = [("x-api-key", "sandbox-api-key"), ("content-type", "application/json"), ("idempotency-key", "note:slow")];
+    let body = r#"{"candidateid": 5000000101, "note": "Reference report"}"#;
+    let path = "/refassured/api/v1/relay/jobdiva/apiv2/jobdiva/createCandidateNote";
+    let first = sb.call("POST", path, &h, body);
+    let second = async {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        sb.call("POST", path, &h, body).await
+    };
+    let (a, b) = tokio::join!(first, second);
+    assert_eq!(a.status, 200);
+    assert_eq!((b.status, b.json()["error"]["code"].as_str()), (409, Some("request_in_progress")));
+    assert_eq!(b.headers["retry-after"], "1");
+    let c = sb.call("POST", path, &h, body).await;
+    assert_eq!(c.text, a.text, "afterwards, the first answer");
+    assert_eq!(sb.admin("GET", "jobdiva/notes", "").await.json().as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
 async fn the_relay_logs_in_again_when_its_token_expires() {
     let sb = Sb::new();
     assert_eq!(sb.ra("GET", "relay/jobdiva/apiv2/bi/UsersList", "").await.status, 200);
@@ -198,4 +220,29 @@ async fn a_relay_401_that_survives_a_new_login_is_a_502() {
     let r = sb.ra("GET", "relay/jobdiva/apiv2/bi/UsersList", "").await;
     assert_eq!(r.status, 502);
     assert_eq!(r.json()["error"]["code"], "upstream_error");
+}
+
+#[tokio::test]
+async fn work_finishes_when_the_caller_hangs_up() {
+    use tokio::io::AsyncWriteExt;
+    let sb = Sb::new();
+    sb.admin("PUT", "settings", r#"{"hang_ms": 300}"#).await;
+    sb.admin("POST", "faults", r#"{"upstream": "jobdiva", "route": "createCandidateNote", "hang_after_rate": 1.0, "remaining": 1}"#).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = sb.app.clone();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let body = r#"{"candidateid": 5000000101, "note": "Reference report"}"#;
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let req = format!("POST /refassured/api/v1/relay/jobdiva/apiv2/jobdiva/createCandidateNote HTTP/1.1\r\nHost: x\r\nx-api-key: sandbox-api-key\r\nidempotency-key: note:gone\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}", body.len());
+    s.write_all(req.as_bytes()).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    drop(s); // the caller times out and hangs up
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let h = [("x-api-key", "sandbox-api-key"), ("content-type", "application/json"), ("idempotency-key", "note:gone")];
+    let retry = sb.call("POST", "/refassured/api/v1/relay/jobdiva/apiv2/jobdiva/createCandidateNote", &h, body).await;
+    assert_eq!(retry.status, 200, "{}", retry.text);
+    let notes = sb.admin("GET", "jobdiva/notes", "").await.json();
+    assert_eq!(notes.as_array().unwrap().len(), 1);
+    assert_eq!(retry.text, notes[0]["id"].to_string(), "the first call's note id");
 }

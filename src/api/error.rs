@@ -29,6 +29,9 @@ pub enum ApiError {
     /// 401: a bad or revoked key or token, or (JobDiva) an unknown route.
     Unauthorized { upstream: Upstream, message: String },
     RateLimited { upstream: Upstream, retry_after_s: Option<u32> },
+    /// The same idempotent request is still being processed (RefAssured's 409
+    /// `request_in_progress`): wait and send it again.
+    InProgress { upstream: Upstream, retry_after_s: Option<u32> },
     /// 400: a missing parameter or malformed body (JobDiva's `apierror`).
     BadRequest { upstream: Upstream, message: String },
     NotFound { upstream: Upstream, message: String },
@@ -48,13 +51,13 @@ pub enum ApiError {
 impl ApiError {
     /// Whether trying the same request again may succeed.
     pub fn is_transient(&self) -> bool {
-        matches!(self, ApiError::Network { .. } | ApiError::Timeout { .. } | ApiError::RateLimited { .. } | ApiError::Server { .. })
+        matches!(self, ApiError::Network { .. } | ApiError::Timeout { .. } | ApiError::RateLimited { .. } | ApiError::InProgress { .. } | ApiError::Server { .. })
     }
 
     /// For a request that changes something: the upstream may have acted although we got no
     /// clean answer, so the caller must check before trying again.
     pub fn outcome_unknown(&self) -> bool {
-        matches!(self, ApiError::Network { .. } | ApiError::Timeout { .. } | ApiError::Server { .. } | ApiError::Decode { .. })
+        matches!(self, ApiError::Network { .. } | ApiError::Timeout { .. } | ApiError::InProgress { .. } | ApiError::Server { .. } | ApiError::Decode { .. })
     }
 
     pub fn upstream(&self) -> Option<Upstream> {
@@ -63,6 +66,7 @@ impl ApiError {
             | ApiError::Timeout { upstream, .. }
             | ApiError::Unauthorized { upstream, .. }
             | ApiError::RateLimited { upstream, .. }
+            | ApiError::InProgress { upstream, .. }
             | ApiError::BadRequest { upstream, .. }
             | ApiError::NotFound { upstream, .. }
             | ApiError::Conflict { upstream, .. }
@@ -88,6 +92,7 @@ impl fmt::Display for ApiError {
             ApiError::Unauthorized { upstream, message } => write!(f, "{} refused the request: {message}", upstream.name()),
             ApiError::RateLimited { upstream, retry_after_s: Some(s) } => write!(f, "{} is busy (too many requests). Try again in {s} s.", upstream.name()),
             ApiError::RateLimited { upstream, .. } => write!(f, "{} is busy (too many requests). Try again in a minute.", upstream.name()),
+            ApiError::InProgress { upstream, .. } => write!(f, "{} is still finishing this; try again in a moment (it will not be done twice).", upstream.name()),
             ApiError::BadRequest { upstream, message }
             | ApiError::NotFound { upstream, message }
             | ApiError::Rejected { upstream, message, .. }
@@ -139,6 +144,7 @@ pub fn from_status(upstream: Upstream, status: u16, text: &str, json: Option<&su
     match status {
         401 | 403 => ApiError::Unauthorized { upstream, message },
         404 => ApiError::NotFound { upstream, message },
+        409 if field(&["error", "code"]).as_deref() == Some("request_in_progress") => ApiError::InProgress { upstream, retry_after_s: retry_after },
         409 => ApiError::Conflict {
             upstream,
             code: field(&["error", "code"]).unwrap_or_default(),
@@ -195,6 +201,9 @@ mod tests {
         assert_eq!(sr, ApiError::Rejected { upstream: Upstream::StaffingReferrals, status: 422, message: "Invalid status".into() });
         let ra = err(Upstream::RefAssured, 409, r#"{"error":{"code":"already_claimed","message":"Another tab is processing this opt-in.","existing":{"claimId":"b"}}}"#);
         assert_eq!(ra, ApiError::Conflict { upstream: Upstream::RefAssured, code: "already_claimed".into(), message: "Another tab is processing this opt-in.".into(), existing: Some(r#"{"claimId":"b"}"#.into()) });
+        let busy = from_status(Upstream::RefAssured, 409, "", parse(r#"{"error":{"code":"request_in_progress","message":"m"}}"#).as_ref(), Some(1));
+        assert_eq!(busy, ApiError::InProgress { upstream: Upstream::RefAssured, retry_after_s: Some(1) });
+        assert!(busy.is_transient() && busy.outcome_unknown());
         let key = err(Upstream::RefAssured, 401, r#"{"error":{"code":"invalid_api_key","message":"x"}}"#);
         assert!(key.to_string().contains("Settings → ATS Integration → JobDiva"));
         assert!(!key.is_transient());

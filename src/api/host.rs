@@ -224,3 +224,22 @@ pub fn forget_key() {
         let _ = s.remove_item(KEY_STORAGE);
     }
 }
+
+/// Where RefAssured's API is, from `<meta name="refassured-api-base">` (a deployment setting:
+/// `https://api.refassured.com` in production; the sandbox and `trunk serve` use `/refassured`
+/// on the tab's own origin).
+pub fn api_base() -> String {
+    let configured = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=\"refassured-api-base\"]").ok().flatten())
+        .and_then(|m| m.get_attribute("content"))
+        .map(|c| c.trim().trim_end_matches('/').to_string())
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| "/refassured".into());
+    if configured.starts_with('/') {
+        let origin = window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+        format!("{origin}{configured}")
+    } else {
+        configured
+    }
+}

@@ -6,5 +6,6 @@ pub mod host;
 pub mod jobdiva;
 pub mod json;
 pub mod refassured;
+pub mod services;
 pub mod staffing_referrals;
 pub mod transport;

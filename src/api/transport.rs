@@ -155,7 +155,7 @@ impl Transport {
             match result {
                 Err(e) if call.idempotent && e.is_transient() && attempt < self.retry.attempts && !self.aborted() => {
                     let retry_after = match &e {
-                        ApiError::RateLimited { retry_after_s, .. } => *retry_after_s,
+                        ApiError::RateLimited { retry_after_s, .. } | ApiError::InProgress { retry_after_s, .. } => *retry_after_s,
                         _ => None,
                     };
                     let delay = backoff_ms(&self.retry, attempt, js_sys::Math::random(), retry_after);

@@ -1,7 +1,17 @@
 //! One component per file. Components render state and raise callbacks; they never fetch.
 
 pub mod candidate_header;
+pub mod candidate_picker;
 pub mod error_screen;
+pub mod format;
+pub mod hooks;
+pub mod opt_ins_panel;
 pub mod panel;
+pub mod reference_row;
+pub mod references_panel;
+pub mod referral_panel;
+pub mod report_view;
+pub mod request_card;
+pub mod request_form;
 pub mod settings_form;
 pub mod tab;

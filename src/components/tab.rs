@@ -1,5 +1,9 @@
+use crate::api::services;
 use crate::components::candidate_header::CandidateHeader;
-use crate::components::panel::{Panel, PanelState};
+use crate::components::hooks::{use_load, Load};
+use crate::components::opt_ins_panel::OptInsPanel;
+use crate::components::referral_panel::ReferralPanel;
+use crate::components::references_panel::ReferencesPanel;
 use crate::domain::context::HostContext;
 use yew::prelude::*;
 
@@ -10,20 +14,29 @@ pub struct TabProps {
     pub on_change_candidate: Option<Callback<()>>,
 }
 
-/// The RefAssured tab for one candidate: header and panels.
+/// The RefAssured tab for one candidate. Every panel starts loading at once.
 #[function_component(Tab)]
 pub fn tab(props: &TabProps) -> Html {
     let ctx = &props.context;
+    let candidate = use_load(ctx.candidate_id, |s, id| async move { services::candidate(&s, id).await });
+    let known = match &candidate.state {
+        Load::Ready(Some(c), _) => Some(c.clone()),
+        _ => None,
+    };
     html! {
         <main class="tab" data-testid="tab">
             <CandidateHeader
                 candidate_id={ctx.candidate_id}
                 user_email={ctx.user_email.clone().map(AttrValue::from)}
+                candidate={candidate.state.clone()}
+                refreshing={candidate.refreshing && matches!(candidate.state, Load::Ready(..))}
+                reload={candidate.reload.clone()}
                 on_change_candidate={props.on_change_candidate.clone()} />
             <div class="panels">
-                <Panel id="references" title="Reference checks" state={PanelState::NotLoaded} />
-                <Panel id="opt-ins" title="Opt-ins" state={PanelState::NotLoaded} />
-                <Panel id="referral" title="Referral status" state={PanelState::NotLoaded} />
+                <ReferencesPanel candidate_id={ctx.candidate_id} candidate={known}
+                    user_email={ctx.user_email.clone().map(AttrValue::from)} recruiter_id={ctx.user_id} />
+                <OptInsPanel candidate_id={ctx.candidate_id} />
+                <ReferralPanel candidate_id={ctx.candidate_id} />
             </div>
         </main>
     }

@@ -7,4 +7,5 @@ pub mod context;
 pub mod jwt;
 pub mod reference;
 pub mod referral;
+pub mod report_note;
 pub mod urlenc;

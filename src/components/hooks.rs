@@ -1,0 +1,169 @@
+//! State for the components: loading with cancellation on unmount, and single-flight actions.
+//! The components declare what to load or do (an `api::services` function); the hooks run it.
+
+use crate::api::error::ApiError;
+use crate::api::services::Services;
+use std::future::Future;
+use std::rc::Rc;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+/// The services, provided by the app root.
+#[hook]
+pub fn use_services() -> Option<Services> {
+    use_context::<Services>()
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Load<T> {
+    Loading,
+    /// The value and when it arrived (ms since 1970).
+    Ready(T, f64),
+    Failed(ApiError),
+}
+
+pub struct Loaded<T: 'static> {
+    pub state: Load<T>,
+    /// A reload is under way (the previous value is still shown).
+    pub refreshing: bool,
+    pub reload: Callback<()>,
+    /// Replace the value after a local change (a created request, a recorded push).
+    pub replace: Callback<T>,
+}
+
+fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
+}
+
+fn abort_controller() -> Option<web_sys::AbortController> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::AbortController::new().ok()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
+    }
+}
+
+/// Load with `load(services, deps)` when mounted and whenever `deps` change; every request is
+/// aborted when the component unmounts or the deps change.
+#[hook]
+pub fn use_load<T, D, F, Fut>(deps: D, load: F) -> Loaded<T>
+where
+    T: Clone + PartialEq + 'static,
+    D: Clone + PartialEq + 'static,
+    F: FnOnce(Services, D) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let services = use_services();
+    let state = use_state(|| Load::Loading);
+    let refreshing = use_state(|| true);
+    let generation = use_state(|| 0u32);
+    {
+        let (state, refreshing) = (state.clone(), refreshing.clone());
+        use_effect_with((deps, *generation, services), move |(deps, _, services)| {
+            let controller = abort_controller();
+            match services {
+                None => state.set(Load::Failed(ApiError::Decode { endpoint: "app", detail: "the tab has no services configured".into() })),
+                Some(services) => {
+                    let signal = controller.as_ref().map(|c| c.signal());
+                    let svc = match &signal {
+                        Some(sig) => services.with_transport(services.transport().with_signal(sig.clone())),
+                        None => services.clone(),
+                    };
+                    refreshing.set(true);
+                    let fut = load(svc, deps.clone());
+                    spawn_local(async move {
+                        let result = fut.await;
+                        if signal.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
+                            return;
+                        }
+                        refreshing.set(false);
+                        match result {
+                            Ok(v) => state.set(Load::Ready(v, now_ms())),
+                            Err(ApiError::Aborted) => {}
+                            Err(e) => state.set(Load::Failed(e)),
+                        }
+                    });
+                }
+            }
+            move || {
+                if let Some(c) = controller {
+                    c.abort();
+                }
+            }
+        });
+    }
+    let reload = {
+        let generation = generation.clone();
+        Callback::from(move |_| generation.set(*generation + 1))
+    };
+    let replace = {
+        let state = state.clone();
+        Callback::from(move |v: T| state.set(Load::Ready(v, now_ms())))
+    };
+    Loaded { state: (*state).clone(), refreshing: *refreshing, reload, replace }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Act<T> {
+    Idle,
+    Busy,
+    Done(T),
+    Failed(ApiError),
+}
+
+impl<T> Act<T> {
+    pub fn busy(&self) -> bool {
+        matches!(self, Act::Busy)
+    }
+}
+
+/// Run an action at most once at a time: a second trigger while one runs is ignored.
+/// `run.emit(input)` starts `action(services, input)`; the result lands in the state and is
+/// passed to `on_done`.
+#[hook]
+pub fn use_action<I, T, F, Fut>(action: F, on_done: Callback<T>) -> (Act<T>, Callback<I>)
+where
+    I: 'static,
+    T: Clone + PartialEq + 'static,
+    F: Fn(Services, I) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let services = use_services();
+    let state = use_state(|| Act::Idle);
+    let running = use_mut_ref(|| false);
+    let action = Rc::new(action);
+    let run = {
+        let state = state.clone();
+        Callback::from(move |input: I| {
+            let Some(services) = services.clone() else { return };
+            if *running.borrow() {
+                return;
+            }
+            *running.borrow_mut() = true;
+            state.set(Act::Busy);
+            let (state, running, on_done, fut) = (state.clone(), running.clone(), on_done.clone(), action(services, input));
+            spawn_local(async move {
+                let result = fut.await;
+                *running.borrow_mut() = false;
+                match result {
+                    Ok(v) => {
+                        state.set(Act::Done(v.clone()));
+                        on_done.emit(v);
+                    }
+                    Err(e) => state.set(Act::Failed(e)),
+                }
+            });
+        })
+    };
+    ((*state).clone(), run)
+}

@@ -1,0 +1,125 @@
+//! The plain text of a report as a JobDiva candidate note.
+
+use super::reference::{Reference, Report};
+
+fn relationship(r: &str) -> String {
+    match r {
+        "direct_report" => "Direct report".into(),
+        "" => "Not stated".into(),
+        other => {
+            let mut c = other.replace('_', " ");
+            if let Some(f) = c.get_mut(0..1) {
+                f.make_ascii_uppercase();
+            }
+            c
+        }
+    }
+}
+
+/// Readable in JobDiva's Notes: who, how they know the candidate, the score, each Q&A.
+/// Answers are untrusted text and stay text (JobDiva shows notes as plain text).
+pub fn note_text(candidate_name: &str, job_title: &str, reference: &Reference, report: &Report) -> String {
+    let name = format!("{} {}", reference.person.first, reference.person.last).trim().to_string();
+    let mut out = format!("RefAssured reference report for {}", if candidate_name.is_empty() { "the candidate" } else { candidate_name });
+    if !job_title.is_empty() {
+        out += &format!(" ({job_title})");
+    }
+    out += "\n";
+    out += &format!("Reference: {name}");
+    let role = [reference.title.as_str(), reference.company.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ");
+    if !role.is_empty() {
+        out += &format!(" — {role}");
+    }
+    out += &format!("\nRelationship: {}\n", relationship(&reference.relationship));
+    if let Some(s) = report.overall_score {
+        out += &format!("Overall score: {s:.0}/100\n");
+    }
+    if let Some(at) = &report.submitted_at {
+        out += &format!("Submitted: {at}\n");
+    }
+    for a in &reference.alerts {
+        let level = match a.level {
+            super::reference::AlertLevel::Alert => "ALERT",
+            _ => "Warning",
+        };
+        out += &format!("{level}: {}\n", a.message);
+    }
+    for (i, a) in report.answers.iter().enumerate() {
+        out += &format!("\n{}. {}\n", i + 1, a.question.trim());
+        if let Some(r) = a.rating {
+            out += &format!("   Rating: {r:.0}/5\n");
+        }
+        let answer = a.answer.trim();
+        out += &format!("   {}\n", if answer.is_empty() { "(no answer)" } else { answer });
+    }
+    out.trim_end().to_string()
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Standard base64 with padding (JobDiva's `filecontent`).
+pub fn base64(data: &[u8]) -> String {
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            out.push(if i <= chunk.len() { B64[((n >> (18 - 6 * i)) & 63) as usize] as char } else { '=' });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::reference::{Alert, AlertLevel, Answer, AtsPush, PersonName};
+
+    fn reference() -> Reference {
+        Reference {
+            id: 1,
+            request_id: 2,
+            person: PersonName { first: "Liam".into(), last: "Lee".into(), email: "l@x.co".into(), mobile: String::new() },
+            relationship: "direct_report".into(),
+            title: "Charge Nurse".into(),
+            company: "Mercy".into(),
+            status: "completed".into(),
+            sent_at: None,
+            opened_at: None,
+            submitted_at: None,
+            reminder_count: 0,
+            score: Some(87.0),
+            alerts: vec![Alert { level: AlertLevel::Alert, code: "same_ip".into(), message: "Same IP as the candidate.".into() }],
+            report_available: true,
+            ats_push: AtsPush::default(),
+        }
+    }
+
+    #[test]
+    fn note_reads_well() {
+        let report = Report {
+            reference_id: 1,
+            overall_score: Some(87.4),
+            submitted_at: Some("2026-10-31T15:00:00Z".into()),
+            answers: vec![
+                Answer { question: "Rate reliability.".into(), answer: "Never late <b>ever</b>".into(), rating: Some(4.0) },
+                Answer { question: "Rehire?".into(), answer: "  ".into(), rating: None },
+            ],
+        };
+        let text = note_text("Ava Johnson", "ICU Nurse", &reference(), &report);
+        assert_eq!(
+            text,
+            "RefAssured reference report for Ava Johnson (ICU Nurse)\nReference: Liam Lee — Charge Nurse, Mercy\nRelationship: Direct report\n\
+             Overall score: 87/100\nSubmitted: 2026-10-31T15:00:00Z\nALERT: Same IP as the candidate.\n\n1. Rate reliability.\n   Rating: 4/5\n   Never late <b>ever</b>\n\n2. Rehire?\n   (no answer)"
+        );
+    }
+
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(base64(b"%PDF-1.4\n"), "JVBERi0xLjQK");
+    }
+}
