@@ -7,6 +7,7 @@ use crate::api::refassured::RefAssured;
 use crate::api::services::Services;
 use crate::components::candidate_picker::CandidatePicker;
 use crate::components::error_screen::ErrorScreen;
+use crate::components::opt_in_list::OptInList;
 use crate::components::settings_form::{SettingsForm, StandaloneInput};
 use crate::components::tab::Tab;
 use crate::domain::context::{ContextError, HostContext};
@@ -26,6 +27,8 @@ pub enum Boot {
     Checking(StandaloneInput),
     /// Key accepted, no candidate yet: search JobDiva.
     Picking(StandaloneInput),
+    /// Every pending opt-in of the agency.
+    OptIns(StandaloneInput),
     StandaloneTab(HostContext),
     Failed(ContextError),
 }
@@ -127,7 +130,12 @@ pub fn app() -> Html {
         move || drop(guard)
     });
 
-    let services = |key: &str| Services::relay(&api_base, key);
+    let timeout_ms = *use_memo((), |_| host::timeout_ms());
+    let services = |key: &str| {
+        let s = Services::relay(&api_base, key);
+        let t = crate::api::transport::Transport { timeout_ms, ..s.transport().clone() };
+        s.with_transport(t)
+    };
     match &*boot {
         Boot::Embedded(ctx) => html! {
             <ContextProvider<Services> context={services(ctx.api_key.as_deref().unwrap_or_default())}>
@@ -157,9 +165,28 @@ pub fn app() -> Html {
                 let (boot, key) = (boot.clone(), input.api_key.clone());
                 Callback::from(move |_| boot.set(Boot::Standalone { key: Some(key.clone()), candidate: None, error: None }))
             };
+            let on_opt_ins = {
+                let (boot, input) = (boot.clone(), input.clone());
+                Callback::from(move |_| boot.set(Boot::OptIns(input.clone())))
+            };
             html! {
                 <ContextProvider<Services> context={services(&input.api_key)}>
-                    <CandidatePicker on_pick={on_pick} on_back={on_back} />
+                    <CandidatePicker on_pick={on_pick} on_back={on_back} on_opt_ins={on_opt_ins} />
+                </ContextProvider<Services>>
+            }
+        }
+        Boot::OptIns(input) => {
+            let back = {
+                let (boot, input) = (boot.clone(), input.clone());
+                Callback::from(move |_| boot.set(Boot::Picking(input.clone())))
+            };
+            html! {
+                <ContextProvider<Services> context={services(&input.api_key)}>
+                    <main class="tab" data-testid="all-opt-ins">
+                        <h1>{ "RefAssured" }</h1>
+                        <p><button type="button" class="link" onclick={move |_| back.emit(())}>{ "← Find a candidate" }</button></p>
+                        <OptInList id="all-opt-ins" title="All pending opt-ins" />
+                    </main>
                 </ContextProvider<Services>>
             }
         }

@@ -93,7 +93,7 @@ async fn cors(req: Request, next: Next) -> Response {
 
 /// Everything on the app's port.
 pub fn app(config: Config, state: AppState) -> Router {
-    web::app_router(config).merge(upstreams(state.clone())).merge(admin::router(state)).layer(middleware::from_fn(cors))
+    web::app_router(config, state.clone()).merge(upstreams(state.clone())).merge(admin::router(state)).layer(middleware::from_fn(cors))
 }
 
 impl Config {

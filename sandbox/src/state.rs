@@ -30,6 +30,9 @@ pub struct Settings {
     pub hang_ms: u64,
     /// Whether JobDiva has the resume source "RefAssured" (the agency's setup step).
     pub refassured_resume_source: bool,
+    /// Deploy the app with this request timeout (its `refassured-timeout-ms`); `None` keeps the
+    /// app's own default.
+    pub app_timeout_ms: Option<u64>,
 }
 
 impl Default for Settings {
@@ -43,6 +46,7 @@ impl Default for Settings {
             webhook_minute_ms: 60_000,
             hang_ms: 120_000,
             refassured_resume_source: true,
+            app_timeout_ms: None,
         }
     }
 }

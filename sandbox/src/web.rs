@@ -9,8 +9,8 @@ use axum::{Json, Router};
 use std::path::{Component, PathBuf};
 use std::sync::Arc;
 
-pub fn app_router(config: Config) -> Router {
-    let config = Arc::new(config);
+pub fn app_router(config: Config, state: crate::AppState) -> Router {
+    let config = Arc::new((config, state));
     Router::new()
         .route("/health", get(|| async { Json(serde_json::json!({ "status": "ok" })) }))
         .route("/", get(|| async { Redirect::temporary("/app/") }))
@@ -20,26 +20,34 @@ pub fn app_router(config: Config) -> Router {
         .with_state(config)
 }
 
-const ALLOW_META: &str = r#"<meta name="refassured-allowed-origins" content=""#;
-
-/// The deployment sets which host origins may send the tab its context. The sandbox deploys the
-/// app next to its mock JobDiva page, so it writes that page's origins into the allow-list.
-pub fn with_allow_list(index_html: &str, origins: &str) -> String {
-    match index_html.find(ALLOW_META) {
+/// Set a `<meta name="…" content="…">` of the deployed index.html (the sandbox deploys the app
+/// next to its mock JobDiva page: the allow-list and record links point at that page).
+pub fn with_meta(index_html: &str, name: &str, value: &str) -> String {
+    let tag = format!(r#"<meta name="{name}" content=""#);
+    match index_html.find(&tag) {
         Some(start) => {
-            let value_start = start + ALLOW_META.len();
+            let value_start = start + tag.len();
             let value_end = index_html[value_start..].find('"').map_or(index_html.len(), |i| value_start + i);
-            format!("{}{}{}", &index_html[..value_start], origins, &index_html[value_end..])
+            format!("{}{}{}", &index_html[..value_start], value, &index_html[value_end..])
         }
         None => index_html.to_string(),
     }
 }
 
-async fn index(State(config): State<Arc<Config>>) -> Response {
+type Ctx = Arc<(Config, crate::AppState)>;
+
+async fn index(State(ctx): State<Ctx>) -> Response {
+    let (config, state) = (&ctx.0, &ctx.1);
     match tokio::fs::read_to_string(config.dist.join("index.html")).await {
         Ok(html) => {
             let origins = format!("{} http://localhost:{}", config.host_origin(), config.host_port);
-            let body = with_allow_list(&html, &origins);
+            let body = with_meta(&html, "refassured-allowed-origins", &origins);
+            let body = with_meta(&body, "jobdiva-candidate-url", &format!("{}/?candidateId={{id}}", config.host_origin()));
+            let body = with_meta(&body, "jobdiva-contact-url", &format!("{}/?contactId={{id}}", config.host_origin()));
+            let body = match state.settings().app_timeout_ms {
+                Some(ms) => with_meta(&body, "refassured-timeout-ms", &ms.to_string()),
+                None => body,
+            };
             ([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")], body)
                 .into_response()
         }
@@ -76,11 +84,11 @@ fn safe_join(root: &std::path::Path, rel: &str) -> Option<PathBuf> {
     }
 }
 
-async fn asset(State(config): State<Arc<Config>>, Path(path): Path<String>) -> Response {
+async fn asset(State(ctx): State<Ctx>, Path(path): Path<String>) -> Response {
     if path == "index.html" {
-        return index(State(config)).await;
+        return index(State(ctx)).await;
     }
-    let Some(file) = safe_join(&config.dist, &path) else {
+    let Some(file) = safe_join(&ctx.0.dist, &path) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     match tokio::fs::read(&file).await {
@@ -94,11 +102,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rewrites_only_the_allow_list() {
-        let html = r#"<head><meta name="refassured-allowed-origins" content="https://*.jobdiva.com"><title>x</title>"#;
-        let out = with_allow_list(html, "http://127.0.0.1:9");
-        assert_eq!(out, r#"<head><meta name="refassured-allowed-origins" content="http://127.0.0.1:9"><title>x</title>"#);
-        assert_eq!(with_allow_list("<p>no meta</p>", "x"), "<p>no meta</p>");
+    fn rewrites_only_the_named_meta() {
+        let html = r#"<head><meta name="refassured-allowed-origins" content="https://*.jobdiva.com"><meta name="other" content="y"><title>x</title>"#;
+        let out = with_meta(html, "refassured-allowed-origins", "http://127.0.0.1:9");
+        assert_eq!(out, r#"<head><meta name="refassured-allowed-origins" content="http://127.0.0.1:9"><meta name="other" content="y"><title>x</title>"#);
+        assert_eq!(with_meta("<p>no meta</p>", "other", "x"), "<p>no meta</p>");
     }
 
     #[test]

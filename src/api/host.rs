@@ -243,3 +243,35 @@ pub fn api_base() -> String {
         configured
     }
 }
+
+fn meta(name: &str) -> Option<String> {
+    window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(&format!("meta[name=\"{name}\"]")).ok().flatten())
+        .and_then(|m| m.get_attribute("content"))
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty())
+}
+
+/// Links to JobDiva records (deployment settings `jobdiva-candidate-url`, `jobdiva-contact-url`,
+/// templates with `{id}`; the sandbox points them at its mock JobDiva page).
+pub fn jobdiva_links() -> crate::api::opt_ins::Links {
+    crate::api::opt_ins::Links {
+        candidate: meta("jobdiva-candidate-url").unwrap_or_else(|| "https://www1.jobdiva.com/candidates/{id}".into()),
+        contact: meta("jobdiva-contact-url").unwrap_or_else(|| "https://www1.jobdiva.com/contacts/{id}".into()),
+    }
+}
+
+/// A random id for this tab (claims on opt-ins, request keys).
+pub fn random_id(prefix: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    let (a, b) = ((js_sys::Math::random() * 4e9) as u64, (js_sys::Math::random() * 4e9) as u64);
+    #[cfg(not(target_arch = "wasm32"))]
+    let (a, b) = (0u64, 0u64);
+    format!("{prefix}-{a:08x}{b:08x}")
+}
+
+/// The per-request timeout in ms (`<meta name="refassured-timeout-ms">`, default 15000).
+pub fn timeout_ms() -> u32 {
+    meta("refassured-timeout-ms").and_then(|v| v.parse().ok()).filter(|v| *v >= 500).unwrap_or(15_000)
+}

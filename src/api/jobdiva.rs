@@ -384,12 +384,18 @@ impl JobDiva {
             .collect()
     }
 
-    /// A create is sent once. Through the relay an idempotency key makes it safe to repeat;
-    /// directly, an unknown outcome ([`ApiError::outcome_unknown`]) must be checked first.
+    /// A create. Through the relay an idempotency key stops a concurrent or repeated request
+    /// from acting twice. Notes and attachments (which cannot be looked up afterwards) are then
+    /// retried automatically; candidates, contacts and leads are sent once, and an unknown outcome
+    /// ([`ApiError::outcome_unknown`]) is settled by searching before any new create.
     fn create(&self, endpoint: &'static str, path: &str, body: String, idempotency_key: Option<&str>) -> Call {
         let call = self.call(endpoint, Method::Post, path).json(body);
+        let retry = matches!(endpoint, "createCandidateNote" | "createContactNote" | "uploadCandidateAttachment");
         match (&self.auth, idempotency_key) {
-            (Auth::Relay(_), Some(k)) => call.idempotency_key(k),
+            (Auth::Relay(_), Some(k)) => {
+                let c = call.idempotency_key(k);
+                Call { idempotent: retry, ..c }
+            }
             _ => call,
         }
     }

@@ -5,6 +5,7 @@ pub mod error;
 pub mod host;
 pub mod jobdiva;
 pub mod json;
+pub mod opt_ins;
 pub mod refassured;
 pub mod services;
 pub mod staffing_referrals;

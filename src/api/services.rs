@@ -171,6 +171,8 @@ pub async fn requests(s: &Services, candidate_id: u64) -> Result<Vec<RefRequest>
     s.refassured.requests(candidate_id).await
 }
 
+/// Opt-ins: every one on a candidate's references (done ones too), or all pending ones.
 pub async fn pending_opt_ins(s: &Services, candidate_id: Option<u64>) -> Result<Vec<OptIn>, ApiError> {
-    s.refassured.opt_ins(OptInStatus::All, candidate_id).await
+    let status = if candidate_id.is_some() { OptInStatus::All } else { OptInStatus::Pending };
+    s.refassured.opt_ins(status, candidate_id).await
 }

@@ -153,7 +153,12 @@ impl Transport {
         loop {
             let result = self.send_once(call, binary).await;
             match result {
-                Err(e) if call.idempotent && e.is_transient() && attempt < self.retry.attempts && !self.aborted() => {
+                // A 429 means nothing was done, and "in progress" means the server runs the keyed
+                // request once: both are safe to repeat even for a create.
+                Err(e) if (call.idempotent && e.is_transient() || matches!(e, ApiError::RateLimited { .. } | ApiError::InProgress { .. }))
+                    && attempt < self.retry.attempts
+                    && !self.aborted() =>
+                {
                     let retry_after = match &e {
                         ApiError::RateLimited { retry_after_s, .. } | ApiError::InProgress { retry_after_s, .. } => *retry_after_s,
                         _ => None,

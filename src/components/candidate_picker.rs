@@ -8,6 +8,8 @@ use yew::prelude::*;
 pub struct CandidatePickerProps {
     pub on_pick: Callback<u64>,
     pub on_back: Callback<()>,
+    /// Open the list of all pending opt-ins instead.
+    pub on_opt_ins: Callback<()>,
 }
 
 /// Standalone mode: find the candidate in JobDiva (`quickCandidateProfileSearch`).
@@ -35,6 +37,7 @@ pub fn candidate_picker(props: &CandidatePickerProps) -> Html {
         Callback::from(move |e: InputEvent| query.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let back = props.on_back.clone();
+    let opt_ins = props.on_opt_ins.clone();
     let results = match &act {
         Act::Idle => html! {},
         Act::Busy => html! { <p class="muted" role="status">{ "Searching JobDiva…" }</p> },
@@ -70,6 +73,7 @@ pub fn candidate_picker(props: &CandidatePickerProps) -> Html {
                 </div>
             </form>
             { results }
+            <p><button type="button" class="link" onclick={move |_| opt_ins.emit(())}>{ "All pending opt-ins" }</button></p>
         </main>
     }
 }

@@ -5,6 +5,8 @@ pub mod candidate_picker;
 pub mod error_screen;
 pub mod format;
 pub mod hooks;
+pub mod opt_in_item;
+pub mod opt_in_list;
 pub mod opt_ins_panel;
 pub mod panel;
 pub mod reference_row;

@@ -4,6 +4,7 @@
 pub mod ats;
 pub mod contact_info;
 pub mod context;
+pub mod dedup;
 pub mod jwt;
 pub mod reference;
 pub mod referral;

@@ -1,0 +1,194 @@
+// Opt-ins into JobDiva: duplicate check, note or create, notification, outcome; under faults.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, newPage, openTab, axe, sandbox, resetSandbox, SANDBOX_URL, HOST_URL, API_KEY, ARTIFACTS } from "./helpers.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/// The standalone "All pending opt-ins" view, every decision shown.
+async function allOptIns() {
+  const page = await newPage(browser);
+  await page.goto(`${SANDBOX_URL}/app/`);
+  await page.getByLabel("RefAssured API key").fill(API_KEY);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "All pending opt-ins" }).click();
+  await page.locator("#all-opt-ins [data-state=ready]").waitFor({ timeout: 15000 });
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=opt-in]").length > 0
+    && ![...document.querySelectorAll("[data-testid=opt-in]")].some((e) => /Checking JobDiva/.test(e.textContent)), null, { timeout: 20000 });
+  return page;
+}
+const row = (page, name) => page.locator("[data-testid=opt-in]", { hasText: name });
+const created = (what) => sandbox("GET", `jobdiva/${what}`).then((l) => l.filter((x) => x.createdByApi !== false));
+
+test("exact email and reformatted phone: a note on the existing profile, nothing created", async () => {
+  await resetSandbox();
+  const page = await allOptIns();
+  assert.match(await row(page, "Maria Gonzalez").locator("[data-testid=decision]").textContent(), /Already in JobDiva by email/);
+  assert.match(await row(page, "Kevin Osei").locator("[data-testid=decision]").textContent(), /Already in JobDiva by phone: Kevin Osei/);
+  for (const name of ["Maria Gonzalez", "Kevin Osei"]) {
+    await row(page, name).getByRole("button", { name: "Add a note to the existing candidate" }).click();
+    await row(page, name).locator("[data-testid=outcome]").waitFor({ timeout: 15000 });
+    assert.match(await row(page, name).locator("[data-testid=outcome]").textContent(), /Added a note to the existing JobDiva candidate/);
+  }
+  assert.deepEqual(await sandbox("GET", "jobdiva/candidates?created=true"), [], "no candidate created");
+  const existing = (await sandbox("GET", "jobdiva/candidates")).filter((c) => ["Maria", "Kevin"].includes(c.firstName) && ["Gonzalez", "Osei"].includes(c.lastName));
+  for (const c of existing) {
+    const notes = await sandbox("GET", `jobdiva/notes?candidateId=${c.id}`);
+    assert.equal(notes.length, 1, `one note on ${c.firstName}`);
+    assert.match(notes[0].note, /opted in as a talent lead through RefAssured/);
+  }
+  const subjects = (await sandbox("GET", "refassured/outbox")).map((e) => e.subject).sort();
+  assert.deepEqual(subjects, ["New Candidate Opt-In! Kevin Osei - ICU Nurse at Summit Health", "New Candidate Opt-In! Maria Gonzalez - Charge Nurse at Mercy General Hospital"]);
+  await page.screenshot({ path: `${ARTIFACTS}/opt-ins.png`, fullPage: true });
+  assert.deepEqual(await axe(page.mainFrame()), []);
+  assert.deepEqual(page.errors, []);
+});
+
+test("a name-only match asks; 'same person' adds a note", async () => {
+  await resetSandbox();
+  const page = await allOptIns();
+  const laura = row(page, "Laura Chen");
+  assert.match(await laura.locator("[data-testid=decision]").textContent(), /Same name/);
+  await laura.getByRole("button", { name: "Decide" }).click();
+  const decide = laura.locator("[data-testid=needs-decision]");
+  await decide.waitFor({ timeout: 15000 });
+  assert.ok(await decide.getByRole("link").getAttribute("href").then((h) => h.startsWith(`${HOST_URL}/?candidateId=`)), "a link to the profile");
+  await decide.getByRole("button", { name: /Same person/ }).click();
+  await laura.locator("[data-testid=outcome]").waitFor({ timeout: 15000 });
+  assert.deepEqual(await sandbox("GET", "jobdiva/candidates?created=true"), []);
+});
+
+test("a name-only match asks; 'different person' creates a new candidate", async () => {
+  await resetSandbox();
+  const page = await allOptIns();
+  const laura = row(page, "Laura Chen");
+  await laura.getByRole("button", { name: "Decide" }).click();
+  await laura.getByRole("button", { name: "Different person: create a new candidate" }).click();
+  await laura.locator("[data-testid=outcome]").waitFor({ timeout: 15000 });
+  const made = await sandbox("GET", "jobdiva/candidates?created=true");
+  assert.equal(made.length, 1);
+  assert.equal(made[0].email, "laura.chen@new.example");
+});
+
+test("a new person: a candidate with resume source RefAssured, a note, and the email with subject and link", async () => {
+  await resetSandbox();
+  const page = await allOptIns();
+  const p = row(page, "Priscilla Newcomb");
+  assert.match(await p.locator("[data-testid=decision]").textContent(), /Not in JobDiva/);
+  await p.getByRole("button", { name: "Create candidate" }).click();
+  await p.locator("[data-testid=outcome]").waitFor({ timeout: 15000 });
+  const [c] = await sandbox("GET", "jobdiva/candidates?created=true");
+  assert.equal(c.firstName, "Priscilla");
+  assert.equal(c.email, "priscilla.newcomb@mail.example");
+  assert.equal(c.cellPhone, "3035550188");
+  assert.equal(c.resumeSource, 17);
+  const notes = await sandbox("GET", `jobdiva/notes?candidateId=${c.id}`);
+  assert.equal(notes.length, 1);
+  const [mail] = await sandbox("GET", "refassured/outbox");
+  assert.equal(mail.subject, "New Candidate Opt-In! Priscilla Newcomb - Travel Nurse at Harbor Medical Center");
+  assert.equal(mail.link, `${HOST_URL}/?candidateId=${c.id}`);
+  assert.deepEqual(mail.to, ["leads@agency.example", "rachel.recruiter@agency.example", "tom.teamlead@agency.example"]);
+  assert.equal(await p.getByRole("link").getAttribute("href"), mail.link);
+  const [state] = (await sandbox("GET", "refassured/opt-ins")).filter((o) => o.person === "Priscilla Newcomb");
+  assert.deepEqual([state.resolved, state.action, state.atsRecordId], [true, "created_candidate", String(c.id)]);
+});
+
+test("without the RefAssured resume source, the fix is spelled out and nothing is created", async () => {
+  await resetSandbox();
+  await sandbox("PUT", "settings", { refassured_resume_source: false });
+  const page = await allOptIns();
+  const p = row(page, "Priscilla Newcomb");
+  await p.getByRole("button", { name: "Create candidate" }).click();
+  const reason = p.locator("[data-testid=pending-reason]");
+  await reason.waitFor({ timeout: 15000 });
+  assert.match(await reason.textContent(), /JobDiva: Settings → Connect → Resume Parameters → Manage Resume Sources → Add "RefAssured"/);
+  assert.deepEqual(await sandbox("GET", "jobdiva/candidates?created=true"), []);
+  await sandbox("PUT", "settings", { refassured_resume_source: true });
+});
+
+test("sales: a matching contact gets a note; a new contact at a known company; otherwise a lead", async () => {
+  await resetSandbox();
+  const page = await allOptIns();
+  assert.match(await row(page, "Paul Buyer").locator("[data-testid=decision]").textContent(), /Already in JobDiva by email/);
+  assert.match(await row(page, "Nadia Staffing").locator("[data-testid=decision]").textContent(), /new contact will be created/);
+  assert.match(await row(page, "Gary Prospect").locator("[data-testid=decision]").textContent(), /new lead will be created/);
+  for (const [name, button] of [["Paul Buyer", "Add a note to the existing contact"], ["Nadia Staffing", "Create contact"], ["Gary Prospect", "Create lead"]]) {
+    await row(page, name).getByRole("button", { name: button }).click();
+    await row(page, name).locator("[data-testid=outcome]").waitFor({ timeout: 15000 });
+  }
+  const contacts = await sandbox("GET", "jobdiva/contacts?created=true");
+  assert.deepEqual(contacts.map((c) => [c.firstName, c.company]), [["Nadia", "SUMMIT HEALTH"]]);
+  const paul = (await sandbox("GET", "jobdiva/contacts")).find((c) => c.firstName === "Paul");
+  const notes = await sandbox("GET", "jobdiva/contact-notes");
+  assert.deepEqual(notes.map((n) => n.contactId).sort(), [paul.id, contacts[0].id].sort(), "one note on the existing contact, one on the new one");
+  const leads = await sandbox("GET", "jobdiva/leads");
+  assert.deepEqual(leads.map((l) => [l.firstName, l.company]), [["Gary", "Unknown Co Staffing"]]);
+  const subjects = (await sandbox("GET", "refassured/outbox")).map((e) => e.subject);
+  assert.ok(subjects.includes("New Sales Opt-In! Gary Prospect - COO at Unknown Co Staffing"), subjects.join("; "));
+});
+
+test("the candidate's tab lists its opt-ins and processes them", async () => {
+  await resetSandbox();
+  const page = await newPage(browser);
+  const tab = await openTab(page);
+  await tab.locator("#opt-ins [data-testid=decision]").first().waitFor({ timeout: 20000 });
+  const maria = tab.locator("#opt-ins [data-testid=opt-in]", { hasText: "Maria Gonzalez" });
+  await maria.getByRole("button", { name: "Add a note to the existing candidate" }).click();
+  await maria.locator("[data-testid=outcome]").waitFor({ timeout: 15000 });
+  assert.match(await tab.locator("#opt-ins [data-testid=summary]").textContent(), /0 created · 1 noted/);
+});
+
+/** Each person has at most one JobDiva record. */
+async function assertNoDuplicates() {
+  const byEmail = (list) => list.reduce((m, x) => m.set(x.email, (m.get(x.email) ?? 0) + 1), new Map());
+  for (const [what, list] of [["candidates", await sandbox("GET", "jobdiva/candidates?created=true")], ["contacts", await sandbox("GET", "jobdiva/contacts?created=true")], ["leads", await sandbox("GET", "jobdiva/leads")]]) {
+    for (const [email, n] of byEmail(list)) assert.equal(n, 1, `${n} ${what} for ${email}: ${JSON.stringify(list.filter((x) => x.email === email))}`);
+  }
+}
+
+test("under 5xx, 429s, hangs and drops on the creates: one record per person, nothing lost", async () => {
+  await resetSandbox();
+  await sandbox("PUT", "settings", { app_timeout_ms: 1500, hang_ms: 2500 });
+  await sandbox("PUT", "faults", [
+    { upstream: "jobdiva", route: "createCandidate", method: "POST", error_after_rate: 0.5, rate_429: 0.3, hang_after_rate: 0.3 },
+    { upstream: "jobdiva", route: "createContact", method: "POST", rate_429: 1.0, remaining: 2 },
+    { upstream: "jobdiva", route: "createContact", method: "POST", error_after_rate: 1.0, remaining: 1 },
+    { upstream: "jobdiva", route: "createLead", method: "POST", drop_rate: 1.0, remaining: 1 },
+    { upstream: "jobdiva", route: "searchCandidateProfile", error_rate: 0.2 },
+    { upstream: "refassured", route: "notifications", rate_429: 0.5 },
+  ]);
+  const page = await allOptIns();
+  const all = page.getByRole("button", { name: /^Process all/ });
+  await all.click();
+  await page.waitForFunction(() => !document.querySelector("#all-opt-ins progress"), null, { timeout: 120000 });
+  await assertNoDuplicates();
+  // Every opt-in is resolved, or visibly pending with its reason, or waiting for a decision.
+  const states = await page.locator("[data-testid=opt-in]").evaluateAll((rows) => rows.map((r) => ({
+    name: r.querySelector("strong")?.textContent.trim(),
+    done: !!r.querySelector("[data-testid=outcome]"),
+    pending: r.querySelector("[data-testid=pending-reason]")?.textContent ?? null,
+    deciding: !!r.querySelector("[data-testid=needs-decision]"),
+  })));
+  for (const s of states) assert.ok(s.done || s.pending || s.deciding, `${s.name} is neither done, pending nor deciding`);
+  assert.ok(states.find((s) => s.name === "Laura Chen").deciding);
+  assert.match(states.find((s) => s.name === "Gary Prospect").pending ?? "", /may have created the lead/);
+  const before = new Map(states.map((s) => [s.name, s]));
+
+  // Faults gone, process the rest: everything but the human decisions resolves, still no duplicate.
+  await sandbox("DELETE", "faults");
+  if (await all.isEnabled()) {
+    await all.click();
+    await page.waitForFunction(() => !document.querySelector("#all-opt-ins progress"), null, { timeout: 60000 });
+  }
+  await assertNoDuplicates();
+  const resolved = (await sandbox("GET", "refassured/opt-ins")).filter((o) => o.resolved).map((o) => o.person).sort();
+  const expected = [...before.keys()].filter((n) => !["Laura Chen", "Gary Prospect"].includes(n)).sort();
+  for (const n of expected) assert.ok(resolved.includes(n), `${n} resolved (resolved: ${resolved.join(", ")})`);
+  const leads = await sandbox("GET", "jobdiva/leads");
+  assert.equal(leads.length, 1, "the dropped answer's lead exists once, and was not created again");
+  assert.match(await row(page, "Gary Prospect").locator("[data-testid=pending-reason]").textContent(), /Check JobDiva's leads/);
+  assert.equal(await row(page, "Gary Prospect").getByRole("button", { name: "I checked JobDiva: it has no contact, create it" }).count(), 1);
+  await sandbox("PUT", "settings", { app_timeout_ms: null, hang_ms: 120000 });
+});

@@ -1,0 +1,340 @@
+//! Opt-ins into JobDiva: the duplicate check, the create-or-note, the notification, and the
+//! outcome recorded with RefAssured. Whatever fails when, at most one JobDiva record per person.
+
+use super::error::{ApiError, Upstream};
+use super::services::Services;
+use crate::domain::ats::{CandidateQuery, ContactQuery, ContactSummary, NewCandidate, NewCandidateNote, NewContact, NewContactNote, NewContactPhone, NewLead};
+use crate::domain::dedup::{company_in, decide_candidate, decide_contact, record_link, sales_subject, talent_subject, Decision, Evidence, Person, SalesDecision};
+use crate::domain::reference::{Notification, OptIn, Outcome};
+use std::cell::Cell;
+
+/// The agency's one-time setup step in JobDiva, word for word.
+pub const SETUP_FIX: &str = "JobDiva: Settings → Connect → Resume Parameters → Manage Resume Sources → Add \"RefAssured\"";
+/// How often an unknown create outcome is settled by searching before giving up.
+const MAX_CREATE_TRIES: usize = 3;
+
+thread_local! {
+    /// The "RefAssured" resume source id, once found this session.
+    static RESUME_SOURCE: Cell<Option<u64>> = const { Cell::new(None) };
+}
+
+/// Links in emails and in the tab (deployment settings; `{id}` is replaced).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Links {
+    pub candidate: String,
+    pub contact: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Assessment {
+    Talent(Decision),
+    Sales(SalesDecision),
+}
+
+/// What a recruiter chose for a possible match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// Follow the decision; stop at a possible match.
+    Auto,
+    /// Add a note to this existing record.
+    UseExisting(u64),
+    /// Create a new record after all.
+    CreateNew,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Processed {
+    Done(Outcome),
+    /// A name-only match: the recruiter decides.
+    NeedsDecision(Vec<Evidence>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum OptInError {
+    /// JobDiva lacks the "RefAssured" resume source.
+    Setup,
+    /// Another tab is processing it.
+    ClaimedElsewhere,
+    /// Already processed (perhaps by another tab): reload.
+    AlreadyResolved,
+    /// JobDiva may have created the lead although the answer was lost; leads cannot be looked up
+    /// through the API, so a person checks before it is tried again.
+    LeadUncertain,
+    Api(ApiError),
+}
+
+impl From<ApiError> for OptInError {
+    fn from(e: ApiError) -> Self {
+        OptInError::Api(e)
+    }
+}
+
+impl std::fmt::Display for OptInError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OptInError::Setup => write!(f, "JobDiva has no \"RefAssured\" resume source, so candidates cannot be created. An admin adds it in {SETUP_FIX}."),
+            OptInError::ClaimedElsewhere => write!(f, "Another open tab is processing this opt-in right now."),
+            OptInError::AlreadyResolved => write!(f, "This opt-in was already processed (perhaps in another tab)."),
+            OptInError::LeadUncertain => write!(f, "JobDiva may have created the lead, but its answer was lost. Check JobDiva's leads before trying again."),
+            OptInError::Api(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+pub fn person(o: &OptIn) -> Person {
+    let p = &o.person;
+    Person::new(&p.name.first, &p.name.last, &p.name.email, &p.name.mobile, &p.current_company)
+}
+
+/// The "RefAssured" resume source, checked once per session.
+pub async fn resume_source(s: &Services) -> Result<u64, OptInError> {
+    if let Some(id) = RESUME_SOURCE.with(Cell::get) {
+        return Ok(id);
+    }
+    let id = s.jobdiva.resume_sources().await?.into_iter().find(|r| r.name.trim().eq_ignore_ascii_case("RefAssured")).map(|r| r.id).ok_or(OptInError::Setup)?;
+    RESUME_SOURCE.with(|c| c.set(Some(id)));
+    Ok(id)
+}
+
+/// Search JobDiva by email, phone and name at once, and decide on exact values.
+pub async fn assess(s: &Services, o: &OptIn) -> Result<Assessment, ApiError> {
+    let p = person(o);
+    // JobDiva ignores names and emails of two characters or fewer: such a search would return
+    // everyone, so it is not made.
+    let usable = |v: &str| v.chars().count() > 2;
+    if o.kind == "sales" {
+        let q = |f: fn(&mut ContactQuery)| {
+            let mut q = ContactQuery::default();
+            f(&mut q);
+            q
+        };
+        let email = p.email.clone().filter(|e| usable(e)).map(|e| ContactQuery { email: e, ..q(|_| {}) });
+        let phone = p.phone.clone().map(|ph| ContactQuery { phone: ph, ..q(|_| {}) });
+        let name = (usable(&p.first) || usable(&p.last)).then(|| ContactQuery { first_name: p.first.clone(), last_name: p.last.clone(), ..q(|_| {}) });
+        let company = p.company.clone().map(|c| ContactQuery { company: c, ..q(|_| {}) });
+        let run = |q: Option<ContactQuery>| async move {
+            match q {
+                Some(q) => s.jobdiva.search_contacts(&q).await,
+                None => Ok(Vec::new()),
+            }
+        };
+        let (a, b, c, d) = futures::join!(run(email), run(phone), run(name), run(company));
+        let at_company: Vec<ContactSummary> = d?;
+        let known: Vec<String> = at_company.iter().map(|c| c.company.clone()).collect();
+        let hits: Vec<ContactSummary> = [a?, b?, c?, at_company].concat();
+        let company_known = p.company.as_deref().is_some_and(|c| company_in(c, &known));
+        return Ok(Assessment::Sales(decide_contact(&p, &hits, company_known)));
+    }
+    let email = p.email.clone().filter(|e| usable(e)).map(|e| CandidateQuery { email: e, ..Default::default() });
+    let phone = p.phone.clone().map(|ph| CandidateQuery { phone: ph, ..Default::default() });
+    let name = (usable(&p.first) || usable(&p.last)).then(|| CandidateQuery { first_name: p.first.clone(), last_name: p.last.clone(), ..Default::default() });
+    let run = |q: Option<CandidateQuery>| async move {
+        match q {
+            Some(q) => s.jobdiva.search_candidates(&q).await,
+            None => Ok(Vec::new()),
+        }
+    };
+    let (a, b, c) = futures::join!(run(email), run(phone), run(name));
+    Ok(Assessment::Talent(decide_candidate(&p, &[a?, b?, c?].concat())))
+}
+
+fn recipients(o: &OptIn) -> Vec<String> {
+    let mut to: Vec<String> = std::iter::once(o.requestor.email.clone()).chain(o.lead_recipients.iter().cloned()).map(|e| e.trim().to_lowercase()).filter(|e| e.contains('@')).collect();
+    to.sort();
+    to.dedup();
+    to
+}
+
+fn opted_in_line(o: &OptIn, kind: &str) -> String {
+    let p = &o.person;
+    format!(
+        "{} {} ({}) opted in as a {kind} lead through RefAssured on {}, while giving a reference for JobDiva candidate {}. Email: {}. Phone: {}.",
+        p.name.first,
+        p.name.last,
+        [p.current_title.as_str(), p.current_company.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" at "),
+        o.opted_in_at,
+        o.external_candidate_id,
+        if p.name.email.trim().is_empty() { "—" } else { p.name.email.trim() },
+        if p.name.mobile.trim().is_empty() { "—" } else { p.name.mobile.trim() },
+    )
+    .replace(" ()", "")
+}
+
+/// Process one opt-in under `claim_id`. Idempotent: every write carries a key derived from the
+/// opt-in, so running it again after any failure finishes the job without doing anything twice.
+pub async fn process(s: &Services, o: &OptIn, choice: Choice, claim_id: &str, links: &Links) -> Result<Processed, OptInError> {
+    if let Some(out) = &o.outcome {
+        return Ok(Processed::Done(out.clone()));
+    }
+    match s.refassured.claim_opt_in(o.id, claim_id).await {
+        Ok(_) => {}
+        Err(ApiError::Conflict { code, .. }) if code == "already_resolved" => return Err(OptInError::AlreadyResolved),
+        Err(ApiError::Conflict { .. }) => return Err(OptInError::ClaimedElsewhere),
+        Err(e) => return Err(e.into()),
+    }
+    let (action, id, link) = if o.kind == "sales" { sales(s, o, choice, links).await? } else { talent(s, o, choice, links).await? };
+    let Some(id) = id else { return Ok(Processed::NeedsDecision(action)) };
+    let (action_name, link) = link;
+    let p = &o.person;
+    let name = format!("{} {}", p.name.first, p.name.last);
+    let subject = if o.kind == "sales" { sales_subject(&name, &p.current_title, &p.current_company) } else { talent_subject(&name, &p.current_title, &p.current_company) };
+    let to = recipients(o);
+    let text = format!("{}\n\nOpen in JobDiva: {link}", opted_in_line(o, if o.kind == "sales" { "sales" } else { "talent" }));
+    let notified = if to.is_empty() {
+        Vec::new()
+    } else {
+        s.refassured.notify(&Notification { to: to.clone(), subject, text, link }, &format!("optin-notify:{}", o.id)).await?;
+        to
+    };
+    let outcome = Outcome { action: action_name.into(), ats_record_id: id.to_string(), notified, resolved_at: None };
+    match s.refassured.record_outcome(o.id, claim_id, &outcome).await {
+        Ok(done) => Ok(Processed::Done(done.outcome.unwrap_or(outcome))),
+        Err(ApiError::Conflict { code, .. }) if code == "already_claimed" => Err(OptInError::ClaimedElsewhere),
+        Err(ApiError::Conflict { .. }) => Err(OptInError::AlreadyResolved),
+        Err(e) => Err(e.into()),
+    }
+}
+
+type Step = (Vec<Evidence>, Option<u64>, (&'static str, String));
+
+fn needs(profiles: Vec<Evidence>) -> Step {
+    (profiles, None, ("", String::new()))
+}
+
+async fn talent(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Result<Step, OptInError> {
+    let note = |id: u64, matched: &str| NewCandidateNote {
+        candidateid: id,
+        note: format!("{} {matched}", opted_in_line(o, "talent")).trim().to_string(),
+        recruiterid: None,
+        action: None,
+    };
+    let Assessment::Talent(decision) = assess(s, o).await? else { unreachable!("talent assessment") };
+    let existing = match (&decision, choice) {
+        (Decision::Match { key, profile }, _) => Some((profile.id, format!("Matched an existing profile by {}.", key.label()))),
+        (Decision::PossibleMatch { profiles }, Choice::UseExisting(id)) if profiles.iter().any(|p| p.id == id) => Some((id, "Matched by name, confirmed by a recruiter.".to_string())),
+        (Decision::PossibleMatch { profiles }, Choice::Auto | Choice::UseExisting(_)) => return Ok(needs(profiles.clone())),
+        (Decision::PossibleMatch { .. }, Choice::CreateNew) | (Decision::New, _) => None,
+    };
+    if let Some((id, why)) = existing {
+        s.jobdiva.create_candidate_note(&note(id, &why), Some(&format!("optin-note:{}", o.id))).await?;
+        return Ok((Vec::new(), Some(id), ("noted_candidate", record_link(&links.candidate, id))));
+    }
+    let source = resume_source(s).await?;
+    let p = &o.person;
+    let digits = crate::domain::contact_info::normalise_phone(&p.name.mobile).unwrap_or_default();
+    let new = NewCandidate {
+        first_name: p.name.first.trim().to_string(),
+        last_name: p.name.last.trim().to_string(),
+        email: crate::domain::contact_info::normalise_email(&p.name.email).unwrap_or_default(),
+        cellphone: digits.chars().take(20).collect(),
+        titleskillcertification: [p.current_title.as_str(), p.current_company.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" at "),
+        narrative: format!("Opted in as a talent lead through RefAssured ({}).", o.opted_in_at).chars().take(400).collect(),
+        resume_source: Some(source),
+        ..Default::default()
+    };
+    let key = format!("optin-candidate:{}", o.id);
+    let id = create_once(
+        || s.jobdiva.create_candidate(&new, Some(&key)),
+        || async {
+            // Did the lost create land? Look for exactly this person again.
+            match assess(s, o).await? {
+                Assessment::Talent(Decision::Match { profile, .. }) => Ok(Some(profile.id)),
+                _ => Ok(None),
+            }
+        },
+    )
+    .await?;
+    s.jobdiva.create_candidate_note(&note(id, "Created by RefAssured: no existing profile matched by email or phone."), Some(&format!("optin-note:{}", o.id))).await?;
+    Ok((Vec::new(), Some(id), ("created_candidate", record_link(&links.candidate, id))))
+}
+
+async fn sales(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Result<Step, OptInError> {
+    let Assessment::Sales(decision) = assess(s, o).await? else { unreachable!("sales assessment") };
+    let p = &o.person;
+    let note = NewContactNote { contactid: 0, note: opted_in_line(o, "sales"), recruiterid: None };
+    let existing = match (&decision, choice) {
+        (SalesDecision::Match { contact, .. }, _) => Some(contact.id),
+        (SalesDecision::PossibleMatch { contacts }, Choice::UseExisting(id)) if contacts.iter().any(|c| c.id == id) => Some(id),
+        (SalesDecision::PossibleMatch { contacts }, Choice::Auto | Choice::UseExisting(_)) => return Ok(needs(contacts.clone())),
+        _ => None,
+    };
+    if let Some(id) = existing {
+        s.jobdiva.create_contact_note(&NewContactNote { contactid: id, ..note }, Some(&format!("optin-note:{}", o.id))).await?;
+        return Ok((Vec::new(), Some(id), ("noted_contact", record_link(&links.contact, id))));
+    }
+    let company = match &decision {
+        SalesDecision::NewContact { company } => Some(company.clone()),
+        _ => None,
+    };
+    let phone = crate::domain::contact_info::normalise_phone(&p.name.mobile);
+    if let Some(company) = company {
+        let contact = NewContact {
+            company,
+            firstname: p.name.first.trim().to_string(),
+            lastname: p.name.last.trim().to_string(),
+            title: p.current_title.clone(),
+            email: crate::domain::contact_info::normalise_email(&p.name.email).unwrap_or_default(),
+            phones: phone.iter().map(|n| NewContactPhone { phone: n.clone(), ext: String::new(), kind: "Work Phone".into(), action: 1 }).collect(),
+        };
+        let key = format!("optin-contact:{}", o.id);
+        let created = create_once(
+            || s.jobdiva.create_contact(&contact, Some(&key)),
+            || async {
+                match assess(s, o).await? {
+                    Assessment::Sales(SalesDecision::Match { contact, .. }) => Ok(Some(contact.id)),
+                    _ => Ok(None),
+                }
+            },
+        )
+        .await;
+        match created {
+            Ok(id) => {
+                s.jobdiva.create_contact_note(&NewContactNote { contactid: id, ..note }, Some(&format!("optin-note:{}", o.id))).await?;
+                return Ok((Vec::new(), Some(id), ("created_contact", record_link(&links.contact, id))));
+            }
+            // The company is gone after all: a lead instead (nothing was created).
+            Err(OptInError::Api(ApiError::Rejected { message, .. })) if message.contains("does not exist") => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let lead = NewLead {
+        first_name: p.name.first.trim().to_string(),
+        last_name: p.name.last.trim().to_string(),
+        email: crate::domain::contact_info::normalise_email(&p.name.email).unwrap_or_default(),
+        phone: phone.unwrap_or_default(),
+        company: p.current_company.clone(),
+        title: p.current_title.clone(),
+        note: note.note.clone(),
+        owner_id: None,
+    };
+    match s.jobdiva.create_lead(&lead, Some(&format!("optin-lead:{}", o.id))).await {
+        Ok(id) => Ok((Vec::new(), Some(id), ("created_lead", record_link(&links.contact, id)))),
+        Err(e) if e.outcome_unknown() => Err(OptInError::LeadUncertain),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Create once: after an answer that leaves the outcome unknown, look the record up (`find`)
+/// before creating again, so a create that landed is never repeated.
+async fn create_once<C, CF, F, FF>(create: C, find: F) -> Result<u64, OptInError>
+where
+    C: Fn() -> CF,
+    CF: std::future::Future<Output = Result<u64, ApiError>>,
+    F: Fn() -> FF,
+    FF: std::future::Future<Output = Result<Option<u64>, ApiError>>,
+{
+    let mut last = None;
+    for _ in 0..MAX_CREATE_TRIES {
+        match create().await {
+            Ok(id) => return Ok(id),
+            Err(e) if e.outcome_unknown() => {
+                if let Some(id) = find().await? {
+                    return Ok(id);
+                }
+                last = Some(e);
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(last.map(OptInError::Api).unwrap_or(OptInError::Api(ApiError::Server { upstream: Upstream::JobDiva, status: 0, message: String::new() })))
+}
