@@ -3,6 +3,7 @@
 #   1. native   cargo test --workspace (domain, sandbox, decoders)
 #   2. browser  wasm-bindgen-test in headless Chromium (components, clients against the sandbox)
 #   3. e2e      Playwright against the sandbox: mock JobDiva page (embedded) and standalone page
+#   4. size     the release bundle stays under bench/size-ceiling
 # The sandbox for layers 2-3 runs on TEST_PORT/TEST_HOST_PORT (default 18787/18788), so a
 # sandbox started by scripts/run.sh can stay up.
 set -uo pipefail
@@ -56,8 +57,10 @@ start_sandbox() {
 if start_sandbox; then
   layer browser cargo test --target wasm32-unknown-unknown
   layer e2e bash -c 'cd "$ROOT/e2e" && npm test --silent'
+  # The release bundle just built must stay under its ceiling (deterministic; docs/performance.md).
+  layer size bash "$ROOT/bench/bundle.sh" --check
 else
-  record browser FAIL; record e2e FAIL
+  record browser FAIL; record e2e FAIL; record size FAIL
 fi
 stop_sandbox
 

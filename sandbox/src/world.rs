@@ -495,7 +495,7 @@ impl World {
         let mut rng = Rng::new(seed);
         let mut w = World::default();
         seed_jobdiva(&mut w.jobdiva, &mut rng, scale);
-        seed_refassured(&mut w, &mut rng);
+        seed_refassured(&mut w, &mut rng, scale);
         seed_staffing(&mut w, scale);
         w
     }
@@ -712,7 +712,10 @@ fn reference(
     }
 }
 
-fn seed_refassured(w: &mut World, rng: &mut Rng) {
+/// In `--scale large`: this candidate has 50 reference requests with 200 references.
+pub const BIG_CANDIDATE: u64 = FIRST_CANDIDATE + 1000;
+
+fn seed_refassured(w: &mut World, rng: &mut Rng, scale: Scale) {
     let ra = &mut w.refassured;
     ra.next_id = 40_000;
     ra.keys.insert(crate::DEMO_API_KEY.into(), true);
@@ -782,6 +785,35 @@ fn seed_refassured(w: &mut World, rng: &mut Rng) {
             code: "email_undeliverable",
             message: "Emails to this reference bounced; check the address.".into(),
         });
+    }
+
+    if scale == Scale::Large {
+        let cand = w.jobdiva.candidates.iter().find(|c| c.id == BIG_CANDIDATE).cloned().unwrap_or_default();
+        for r in 0..50u64 {
+            let request_id = ra.id();
+            let created = t0 - (r as i64 + 1) * 86_400;
+            let refs = (0..4).map(|k| {
+                let id = ra.id();
+                reference(rng, id, request_id, ["completed", "sent", "opened", "completed"][k], created, relationships[k % 5])
+            }).collect();
+            ra.requests.push(RefRequest {
+                id: request_id,
+                external_candidate_id: BIG_CANDIDATE.to_string(),
+                first: cand.first.clone(),
+                last: cand.last.clone(),
+                email: cand.email.clone(),
+                mobile: format!("1{}", cand.cell_phone),
+                job_title: cand.title.clone(),
+                survey_id: 2,
+                owner_email: RECRUITER_EMAIL.into(),
+                owner_name: "Rachel Recruiter".into(),
+                source: "JobDiva".into(),
+                status: "in_progress",
+                created,
+                required: 4,
+                references: refs,
+            });
+        }
     }
 
     // Opt-ins, one per scenario, on references of the first candidates.

@@ -62,3 +62,25 @@ pub fn freshness(at: Option<f64>, refreshing: bool, reload: Callback<()>, label:
         </div>
     }
 }
+
+/// A `performance.mark` (read by bench/time_to_content.mjs; harmless otherwise).
+pub fn mark(name: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = name;
+}
+
+/// Mark `name` once, the first time `ready` is true.
+#[hook]
+pub fn use_mark_when(ready: bool, name: &'static str) {
+    let done = use_mut_ref(|| false);
+    use_effect_with(ready, move |&ready| {
+        if ready && !*done.borrow() {
+            *done.borrow_mut() = true;
+            mark(name);
+        }
+    });
+}

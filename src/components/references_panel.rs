@@ -1,5 +1,5 @@
 use crate::api::services;
-use crate::components::format::{error_box, freshness};
+use crate::components::format::{error_box, freshness, use_mark_when};
 use crate::components::hooks::{use_load, Load};
 use crate::components::request_card::RequestCard;
 use crate::components::request_form::RequestForm;
@@ -22,6 +22,7 @@ pub struct ReferencesPanelProps {
 pub fn references_panel(props: &ReferencesPanelProps) -> Html {
     let requests = use_load(props.candidate_id, |s, id| async move { services::requests(&s, id).await });
     let form_open = use_state(|| false);
+    use_mark_when(matches!(requests.state, Load::Ready(..) | Load::Failed(_)), "ra:ready:references");
     let at = match &requests.state {
         Load::Ready(_, at) => Some(*at),
         _ => None,

@@ -1,6 +1,6 @@
 use crate::api::services;
 use crate::api::staffing_referrals::MatchedBy;
-use crate::components::format::{error_box, freshness, when};
+use crate::components::format::{error_box, freshness, use_mark_when, when};
 use crate::components::hooks::{use_action, use_load, Act, Load};
 use crate::domain::referral::{status_key, Referral, STATUSES};
 use web_sys::HtmlSelectElement;
@@ -19,6 +19,7 @@ pub fn referral_panel(props: &ReferralPanelProps) -> Html {
         // The candidate's email and phone are fetched only if the ats_id finds no one.
         services::referral(&s, id, async move { services::candidate(&lookup, id).await.ok().flatten() }).await
     });
+    use_mark_when(matches!(referral.state, Load::Ready(..) | Load::Failed(_)), "ra:ready:referral");
     let choice = use_state(String::new);
     let confirming = use_state(|| false);
     let (act, change) = {

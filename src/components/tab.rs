@@ -1,5 +1,6 @@
 use crate::api::services;
 use crate::components::candidate_header::CandidateHeader;
+use crate::components::format::{mark, use_mark_when};
 use crate::components::hooks::{use_load, Load};
 use crate::components::opt_ins_panel::OptInsPanel;
 use crate::components::referral_panel::ReferralPanel;
@@ -19,6 +20,8 @@ pub struct TabProps {
 pub fn tab(props: &TabProps) -> Html {
     let ctx = &props.context;
     let candidate = use_load(ctx.candidate_id, |s, id| async move { services::candidate(&s, id).await });
+    use_effect_with((), |_| mark("ra:skeleton"));
+    use_mark_when(matches!(candidate.state, Load::Ready(..) | Load::Failed(_)), "ra:ready:candidate");
     let known = match &candidate.state {
         Load::Ready(Some(c), _) => Some(c.clone()),
         _ => None,

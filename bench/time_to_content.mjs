@@ -1,0 +1,79 @@
+// Time to content of the tab inside the mock JobDiva page, against the sandbox with a fixed
+// latency per upstream call. Prints medians and spread; counts the sequential request waves on
+// the critical path from the sandbox's request log. Run by bench/time_to_content.sh.
+import { createRequire } from "node:module";
+const require = createRequire(new URL("../e2e/package.json", import.meta.url));
+const { chromium } = require("playwright-core");
+
+const SANDBOX = process.env.SANDBOX_URL, HOST = process.env.HOST_URL, LARGE = process.env.SANDBOX_LARGE_URL, LARGE_HOST = process.env.LARGE_HOST_URL;
+const RUNS = Number(process.env.RUNS ?? 15);
+const RTT = Number(process.env.LATENCY_MS ?? 100);
+const PANELS = ["candidate", "references", "referral", "opt-ins"];
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+});
+
+/** Longest chain of requests in which each starts after the previous one ended. */
+function waves(log) {
+  const rs = log.map((e) => [e.start_ms, e.end_ms]).sort((a, b) => a[0] - b[0]);
+  const depth = rs.map(() => 1);
+  for (let i = 0; i < rs.length; i++) for (let j = 0; j < i; j++) if (rs[i][0] >= rs[j][1]) depth[i] = Math.max(depth[i], depth[j] + 1);
+  return Math.max(0, ...depth);
+}
+
+async function load(host, sandbox, candidateId) {
+  await fetch(`${sandbox}/_sandbox/requests`, { method: "DELETE" });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(() => {
+    window.__longest = 0;
+    try { new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: "longtask", buffered: true }); } catch {}
+  });
+  const page = await context.newPage();
+  await page.goto(`${host}/?candidateId=${candidateId}`);
+  const frame = await (await page.waitForSelector("#refassured-frame[src]")).contentFrame();
+  await frame.waitForFunction((panels) => panels.every((p) => performance.getEntriesByName(`ra:ready:${p}`).length), PANELS, { timeout: 60000 });
+  const m = await frame.evaluate((panels) => {
+    const at = (n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN;
+    const res = performance.getEntriesByType("resource");
+    const wasm = res.find((r) => r.name.endsWith(".wasm"));
+    const requests = res.find((r) => /\/ats-candidates\/\d+\/requests/.test(r.name));
+    const out = { wasmFetched: wasm?.responseEnd, wasmStart: at("ra:wasm-start"), skeleton: at("ra:skeleton"), requestsArrived: requests?.responseEnd, longestTask: window.__longest };
+    for (const p of panels) out[p] = at(`ra:ready:${p}`);
+    out.all = Math.max(...panels.map((p) => out[p]));
+    return out;
+  }, PANELS);
+  const log = await (await fetch(`${sandbox}/_sandbox/requests?upstream=refassured`)).json();
+  await context.close();
+  return { ...m, waves: waves(log), requests: log.length };
+}
+
+const q = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))]; };
+const fmt = (x) => (Number.isFinite(x) ? x.toFixed(0).padStart(6) : "     –");
+
+const runs = [];
+await load(HOST, SANDBOX, "5000000101"); // warm the sandbox and the disk cache; not counted
+for (let i = 0; i < RUNS; i++) runs.push(await load(HOST, SANDBOX, "5000000101"));
+
+console.log(`\nTime to content: candidate 5000000101, ${RUNS} cold loads, ${RTT} ms per upstream call (ms from the tab's navigation start)`);
+console.log("metric                       p10    median    p90");
+const rows = [
+  ["wasm fetched", (r) => r.wasmFetched], ["wasm started (boot)", (r) => r.wasmStart], ["skeleton painted", (r) => r.skeleton],
+  ["skeleton − boot", (r) => r.skeleton - r.wasmStart],
+  ...PANELS.map((p) => [`${p} ready`, (r) => r[p]]), ["everything ready", (r) => r.all], ["everything − boot", (r) => r.all - r.wasmStart],
+  ["longest task", (r) => r.longestTask],
+];
+for (const [name, f] of rows) { const xs = runs.map(f); console.log(`${name.padEnd(26)} ${fmt(q(xs, 0.1))}  ${fmt(q(xs, 0.5))}  ${fmt(q(xs, 0.9))}`); }
+const w = runs.map((r) => r.waves);
+console.log(`request waves on the critical path: median ${q(w, 0.5)} (min ${Math.min(...w)}, max ${Math.max(...w)}); requests per load: ${q(runs.map((r) => r.requests), 0.5)}`);
+const boot = q(runs.map((r) => r.wasmStart), 0.5);
+console.log(`physical limit: boot + waves × RTT = ${boot.toFixed(0)} + ${q(w, 0.5)} × ${RTT} = ${(boot + q(w, 0.5) * RTT).toFixed(0)} ms; goal ≤ boot + 2 × RTT + 50 = ${(boot + 2 * RTT + 50).toFixed(0)} ms; measured median ${q(runs.map((r) => r.all), 0.5).toFixed(0)} ms`);
+
+if (LARGE) {
+  const big = [];
+  for (let i = 0; i < 5; i++) big.push(await load(LARGE_HOST, LARGE, process.env.BIG_CANDIDATE ?? "5000001101"));
+  console.log(`\nScale: a candidate with 50 reference requests / 200 references (5 loads)`);
+  console.log(`render after the data arrived (references ready − response end): median ${fmt(q(big.map((r) => r.references - r.requestsArrived), 0.5))} ms, max ${fmt(Math.max(...big.map((r) => r.references - r.requestsArrived)))} ms; longest task median ${fmt(q(big.map((r) => r.longestTask), 0.5))} ms`);
+}
+await browser.close();

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Time-to-content benchmark (prints figures; not a test). Starts its own sandboxes on
+# 19787/19788 (demo data) and 19790/19791 (large data), each with LATENCY_MS (default 100) added
+# to every RefAssured call (everything the tab asks goes through RefAssured), loads the mock
+# JobDiva page RUNS (default 15) times, and walks the 40,000+ referrals in wasm.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/env.sh"
+"$ROOT/scripts/bootstrap.sh" --tests >/dev/null
+build_app >/dev/null 2>&1
+(cd "$ROOT" && cargo build --release -p sandbox --quiet)
+LATENCY_MS="${LATENCY_MS:-100}"
+fault="{\"upstream\": \"refassured\", \"latency_ms\": $LATENCY_MS}"
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done' EXIT
+"$ROOT/target/release/sandbox" --port 19787 --host-port 19788 --fault "$fault" --dist "$ROOT/dist" >/dev/null 2>&1 & pids+=($!)
+"$ROOT/target/release/sandbox" --port 19790 --host-port 19791 --scale large --fault "$fault" --dist "$ROOT/dist" >/dev/null 2>&1 & pids+=($!)
+for u in 19787 19790; do for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$u/health" >/dev/null && break; sleep 0.1; done; done
+SANDBOX_URL=http://127.0.0.1:19787 HOST_URL=http://127.0.0.1:19788 SANDBOX_LARGE_URL=http://127.0.0.1:19790 LARGE_HOST_URL=http://127.0.0.1:19791 \
+  LATENCY_MS="$LATENCY_MS" node "$ROOT/bench/time_to_content.mjs"
+
+echo; say "Walking every referral of the large data set in wasm (release build, 4 pages at a time, no added latency)"
+curl -fs -X DELETE http://127.0.0.1:19790/_sandbox/faults >/dev/null
+(cd "$ROOT" && SANDBOX_URL=http://127.0.0.1:19787 SANDBOX_LARGE_URL=http://127.0.0.1:19790 \
+  cargo test --release --target wasm32-unknown-unknown --test clients walks_forty -- --nocapture 2>/dev/null | grep -E "^walked")
