@@ -262,3 +262,26 @@ fn decodes_context_messages_from_the_host() {
         .unwrap();
     assert_eq!(as_string.validate(true).unwrap().candidate_id, 5_000_000_000_000_000_001);
 }
+
+#[wasm_bindgen_test]
+async fn a_long_history_renders_the_newest_ten_then_all_on_request() {
+    let Some(large) = option_env!("SANDBOX_LARGE_URL") else { return };
+    #[derive(Properties, PartialEq)]
+    struct P {
+        base: String,
+    }
+    #[function_component(Host)]
+    fn host(p: &P) -> Html {
+        let ctx = HostContext { candidate_id: 5_000_001_101, user_email: None, user_id: None, api_key: Some("sandbox-api-key".into()) };
+        html! { <WithServices services={Services::relay(&p.base, "sandbox-api-key")}><Tab context={ctx} /></WithServices> }
+    }
+    let root = mount();
+    yew::Renderer::<Host>::with_root_and_props(root.clone(), P { base: format!("{large}/refassured") }).render();
+    let more: HtmlElement = wait_for(&root, "[data-testid=show-all-requests]").await.dyn_into().unwrap();
+    assert_eq!(root.query_selector_all("[data-testid=request]").unwrap().length(), 10);
+    assert_eq!(more.text_content().unwrap(), "Show all 50 reference checks");
+    more.click();
+    settle().await;
+    assert_eq!(root.query_selector_all("[data-testid=request]").unwrap().length(), 50);
+    assert_eq!(root.query_selector_all("[data-testid=reference]").unwrap().length(), 200);
+}

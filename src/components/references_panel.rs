@@ -7,6 +7,9 @@ use crate::domain::ats::Candidate;
 use crate::domain::reference::RefRequest;
 use yew::prelude::*;
 
+/// Reference checks rendered at first (the newest); the rest on request.
+const FIRST_SHOWN: usize = 10;
+
 #[derive(Properties, PartialEq)]
 pub struct ReferencesPanelProps {
     pub candidate_id: u64,
@@ -22,6 +25,7 @@ pub struct ReferencesPanelProps {
 pub fn references_panel(props: &ReferencesPanelProps) -> Html {
     let requests = use_load(props.candidate_id, |s, id| async move { services::requests(&s, id).await });
     let form_open = use_state(|| false);
+    let show_all = use_state(|| false);
     use_mark_when(matches!(requests.state, Load::Ready(..) | Load::Failed(_)), "ra:ready:references");
     let at = match &requests.state {
         Load::Ready(_, at) => Some(*at),
@@ -52,13 +56,26 @@ pub fn references_panel(props: &ReferencesPanelProps) -> Html {
         Load::Loading => html! { <p class="muted" role="status" data-state="loading">{ "Loading reference checks…" }</p> },
         Load::Failed(e) => error_box(e, Some(requests.reload.clone())),
         Load::Ready(list, _) if list.is_empty() => html! { <p class="muted" data-state="empty">{ "No reference checks for this candidate yet." }</p> },
-        Load::Ready(list, _) => html! {
-            <div class="requests" data-state="ready">
-                { for list.iter().map(|q| html! {
-                    <RequestCard key={q.id} request={q.clone()} candidate={props.candidate.clone()} candidate_id={props.candidate_id} recruiter_id={props.recruiter_id} />
-                }) }
-            </div>
-        },
+        Load::Ready(list, _) => {
+            // The newest checks first; a long history renders on request, not all at once.
+            let shown = if *show_all { list.len() } else { list.len().min(FIRST_SHOWN) };
+            let more = {
+                let show_all = show_all.clone();
+                Callback::from(move |_| show_all.set(true))
+            };
+            html! {
+                <div class="requests" data-state="ready">
+                    { for list.iter().take(shown).map(|q| html! {
+                        <RequestCard key={q.id} request={q.clone()} candidate={props.candidate.clone()} candidate_id={props.candidate_id} recruiter_id={props.recruiter_id} />
+                    }) }
+                    if shown < list.len() {
+                        <button type="button" class="secondary" onclick={more} data-testid="show-all-requests">
+                            { format!("Show all {} reference checks", list.len()) }
+                        </button>
+                    }
+                </div>
+            }
+        }
     };
     html! {
         <section class="panel" id="references" aria-labelledby="references-title">
