@@ -35,10 +35,7 @@ pub fn candidate_header(props: &CandidateHeaderProps) -> Html {
     let change = props.on_change_candidate.clone().map(|cb| {
         html! { <button type="button" class="link" onclick={move |_| cb.emit(())}>{ "Change candidate" }</button> }
     });
-    let at = match &props.candidate {
-        Load::Ready(_, at) => Some(*at),
-        _ => None,
-    };
+    let at = props.candidate.at();
     let details = match &props.candidate {
         Load::Loading => html! { <p class="muted" role="status" data-state="loading">{ "Loading the candidate from JobDiva…" }</p> },
         Load::Failed(e) => error_box(e, Some(props.reload.clone())),

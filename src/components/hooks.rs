@@ -22,6 +22,16 @@ pub enum Load<T> {
     Failed(ApiError),
 }
 
+impl<T> Load<T> {
+    /// When the value arrived, once it has.
+    pub fn at(&self) -> Option<f64> {
+        match self {
+            Load::Ready(_, at) => Some(*at),
+            _ => None,
+        }
+    }
+}
+
 pub struct Loaded<T: 'static> {
     pub state: Load<T>,
     /// A reload is under way (the previous value is still shown).

@@ -150,10 +150,7 @@ pub fn opt_in_list(props: &OptInListProps) -> Html {
     let noted = count(&|s| matches!(s, ItemState::Done(o) if o.action.starts_with("noted")));
     let deciding = count(&|s| matches!(s, ItemState::NeedsDecision(_)));
     let failed = count(&|s| matches!(s, ItemState::Failed(_) | ItemState::Unassessed(_) | ItemState::NeedsCheck(_)));
-    let at = match &list.state {
-        Load::Ready(_, at) => Some(*at),
-        _ => None,
-    };
+    let at = list.state.at();
     let heading_id = format!("{}-title", props.id);
     let body = match &list.state {
         Load::Loading => html! { <p class="muted" role="status" data-state="loading">{ "Loading opt-ins…" }</p> },

@@ -27,10 +27,7 @@ pub fn references_panel(props: &ReferencesPanelProps) -> Html {
     let form_open = use_state(|| false);
     let show_all = use_state(|| false);
     use_mark_when(matches!(requests.state, Load::Ready(..) | Load::Failed(_)), "ra:ready:references");
-    let at = match &requests.state {
-        Load::Ready(_, at) => Some(*at),
-        _ => None,
-    };
+    let at = requests.state.at();
     let on_created = {
         let (replace, form_open, current) = (requests.replace.clone(), form_open.clone(), requests.state.clone());
         Callback::from(move |created: RefRequest| {

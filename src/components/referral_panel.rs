@@ -34,10 +34,7 @@ pub fn referral_panel(props: &ReferralPanelProps) -> Html {
             }),
         )
     };
-    let at = match &referral.state {
-        Load::Ready(_, at) => Some(*at),
-        _ => None,
-    };
+    let at = referral.state.at();
     let body = match &referral.state {
         Load::Loading => html! { <p class="muted" role="status" data-state="loading">{ "Looking the candidate up in Staffing Referrals…" }</p> },
         Load::Failed(e) => error_box(e, Some(referral.reload.clone())),
@@ -48,7 +45,7 @@ pub fn referral_panel(props: &ReferralPanelProps) -> Html {
                 MatchedBy::Email => "matched by email",
                 MatchedBy::Phone => "matched by phone",
             };
-            let person = |p: &Option<crate::domain::referral::SrPerson>| p.as_ref().map(|p| p.full_name()).filter(|n| !n.is_empty()).unwrap_or_else(|| "Unknown".into());
+            let person = |p: &Option<crate::domain::referral::SrUser>| p.as_ref().map(|p| p.full_name()).filter(|n| !n.is_empty()).unwrap_or_else(|| "Unknown".into());
             let ambassador = if r.is_direct_applicant() { "Direct applicant (applied through the recruiter's link)".to_string() } else { person(&r.ambassador) };
             let current_key = status_key(&r.status).unwrap_or("");
             let selected = if choice.is_empty() { current_key.to_string() } else { (*choice).clone() };

@@ -19,33 +19,6 @@ pub fn status_key(shown: &str) -> Option<&'static str> {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-pub struct SrPerson {
-    pub id: u64,
-    #[serde(default)]
-    pub ats_id: Option<String>,
-    #[serde(default)]
-    pub status: Option<String>,
-    #[serde(default)]
-    pub email: Option<String>,
-    #[serde(default)]
-    pub first_name: Option<String>,
-    #[serde(default)]
-    pub last_name: Option<String>,
-    #[serde(default)]
-    pub phone: Option<String>,
-    #[serde(default)]
-    pub job_title: Option<String>,
-    #[serde(default, deserialize_with = "properties")]
-    pub properties: BTreeMap<String, String>,
-}
-
-impl SrPerson {
-    pub fn full_name(&self) -> String {
-        format!("{} {}", self.first_name.as_deref().unwrap_or(""), self.last_name.as_deref().unwrap_or("")).trim().to_string()
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct Campaign {
     pub id: u64,
     pub name: String,
@@ -84,11 +57,11 @@ pub struct Referral {
     pub is_referral_lead: bool,
     #[serde(default)]
     pub campaign: Option<Campaign>,
-    pub applicant: SrPerson,
+    pub applicant: SrUser,
     #[serde(default)]
-    pub ambassador: Option<SrPerson>,
+    pub ambassador: Option<SrUser>,
     #[serde(default)]
-    pub recruiter: Option<SrPerson>,
+    pub recruiter: Option<SrUser>,
     #[serde(default)]
     pub opportunity: Option<Opportunity>,
 }
@@ -104,7 +77,9 @@ impl Referral {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+/// A Staffing Referrals user: listed by `users`, and nested in a referral as its applicant,
+/// ambassador or recruiter (with fewer fields there).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct SrUser {
     pub id: u64,
     #[serde(default)]
@@ -119,6 +94,8 @@ pub struct SrUser {
     pub last_name: Option<String>,
     #[serde(default)]
     pub phone: Option<String>,
+    #[serde(default)]
+    pub job_title: Option<String>,
     #[serde(default)]
     pub is_accepted: Option<bool>,
     #[serde(default, deserialize_with = "opt_id")]
@@ -137,6 +114,12 @@ pub struct SrUser {
     pub apply_url: Option<String>,
     #[serde(default, deserialize_with = "properties")]
     pub properties: BTreeMap<String, String>,
+}
+
+impl SrUser {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name.as_deref().unwrap_or(""), self.last_name.as_deref().unwrap_or("")).trim().to_string()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
