@@ -78,6 +78,17 @@ test("a bad candidate id shows what is wrong, not a blank tab", async () => {
   assert.deepEqual(page.errors, []);
 });
 
+test("a candidate JobDiva does not know is said plainly, and the other panels still work", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${HOST_URL}/?candidateId=42`);
+  const frame = await tabFrame(page);
+  const unknown = frame.locator("[data-testid=candidate-unknown]");
+  await unknown.waitFor({ timeout: 15000 });
+  assert.match(await unknown.textContent(), /JobDiva has no candidate 42/);
+  await frame.locator("#references [data-state=empty]").waitFor({ timeout: 15000 });
+  assert.deepEqual(page.errors, []);
+});
+
 test("a missing key says where the admin sets it", async () => {
   const page = await newPage(browser);
   await page.goto(`${HOST_URL}/?key=`);
