@@ -3,8 +3,10 @@
 
 use crate::api::error::ApiError;
 use crate::api::host;
-use crate::api::refassured::RefAssured;
+use crate::api::jobdiva::{Credentials, JobDiva};
 use crate::api::services::Services;
+use crate::api::staffing_referrals::StaffingReferrals;
+use crate::api::transport::Transport;
 use crate::components::candidate_picker::CandidatePicker;
 use crate::components::error_screen::ErrorScreen;
 use crate::components::opt_in_list::OptInList;
@@ -26,10 +28,10 @@ pub enum Boot {
     /// The key is being checked with RefAssured.
     Checking(StandaloneInput),
     /// Key accepted, no candidate yet: search JobDiva.
-    Picking(StandaloneInput),
+    Picking(StandaloneInput, Services),
     /// Every pending opt-in of the agency.
-    OptIns(StandaloneInput),
-    StandaloneTab(HostContext),
+    OptIns(StandaloneInput, Services),
+    StandaloneTab(HostContext, Services),
     Failed(ContextError),
 }
 
@@ -60,6 +62,7 @@ impl Boot {
 }
 
 fn standalone_context(input: &StandaloneInput, candidate_id: u64) -> HostContext {
+    // The key stays in the services; the context only names the candidate and the user.
     HostContext { candidate_id, user_email: input.user_email.clone(), user_id: None, api_key: Some(input.api_key.clone()) }
 }
 
@@ -68,6 +71,26 @@ fn key_problem(e: &ApiError) -> String {
         ApiError::Unauthorized { .. } => "RefAssured refused this API key (wrong, or revoked). Copy a current key from RefAssured → Settings → ATS Integration → JobDiva.".into(),
         other => format!("The key could not be checked: {other}"),
     }
+}
+
+/// The standalone page's services: the key checked with RefAssured, and any direct access
+/// checked with JobDiva (sign-in) and Staffing Referrals (a read) before it is used.
+async fn connect(base: &str, timeout_ms: u32, input: &StandaloneInput) -> Result<Services, (String, bool)> {
+    let relay = Services::relay(base, &input.api_key);
+    let t = Transport { timeout_ms, ..relay.transport().clone() };
+    let mut s = relay.with_transport(t.clone());
+    s.refassured.account().await.map_err(|e| (key_problem(&e), matches!(e, ApiError::Unauthorized { .. })))?;
+    if let Some((base, client_id, user_name, password)) = &input.direct.jobdiva {
+        let jd = JobDiva::direct(base, Credentials { client_id: *client_id, user_name: user_name.clone(), password: password.clone() }).with_transport(t.clone());
+        jd.login().await.map_err(|e| (format!("JobDiva refused the sign-in: {e}"), false))?;
+        s.jobdiva = jd;
+    }
+    if let Some((base, token)) = &input.direct.staffing {
+        let sr = StaffingReferrals::direct(base, token).with_transport(t);
+        sr.campaigns().await.map_err(|e| (format!("Staffing Referrals refused the token: {e}"), false))?;
+        s.staffing = sr;
+    }
+    Ok(s)
 }
 
 #[function_component(App)]
@@ -95,8 +118,9 @@ pub fn app() -> Html {
             move || drop(guard)
         });
     }
+    let timeout_ms = *use_memo((), |_| host::timeout_ms());
     {
-        // The standalone page accepts a key only after RefAssured does.
+        // The standalone page accepts a key (and any direct access) only after it works.
         let (boot, base) = (boot.clone(), (*api_base).clone());
         let checking = match &*boot {
             Boot::Checking(input) => Some(input.clone()),
@@ -105,19 +129,19 @@ pub fn app() -> Html {
         use_effect_with(checking, move |checking| {
             if let Some(input) = checking.clone() {
                 spawn_local(async move {
-                    let next = match RefAssured::new(&base, &input.api_key).account().await {
-                        Ok(_) => {
+                    let next = match connect(&base, timeout_ms, &input).await {
+                        Ok(services) => {
                             host::save_key(&input.api_key);
                             match input.candidate_id {
-                                Some(id) => Boot::StandaloneTab(standalone_context(&input, id)),
-                                None => Boot::Picking(input),
+                                Some(id) => Boot::StandaloneTab(standalone_context(&input, id), services),
+                                None => Boot::Picking(input, services),
                             }
                         }
-                        Err(e) => {
-                            if matches!(e, ApiError::Unauthorized { .. }) {
+                        Err((message, key_refused)) => {
+                            if key_refused {
                                 host::forget_key();
                             }
-                            Boot::Standalone { key: Some(input.api_key.clone()), candidate: input.candidate_id.map(|c| c.to_string()), error: Some(key_problem(&e)) }
+                            Boot::Standalone { key: Some(input.api_key.clone()), candidate: input.candidate_id.map(|c| c.to_string()), error: Some(message) }
                         }
                     };
                     boot.set(next);
@@ -130,10 +154,9 @@ pub fn app() -> Html {
         move || drop(guard)
     });
 
-    let timeout_ms = *use_memo((), |_| host::timeout_ms());
     let services = |key: &str| {
         let s = Services::relay(&api_base, key);
-        let t = crate::api::transport::Transport { timeout_ms, ..s.transport().clone() };
+        let t = Transport { timeout_ms, ..s.transport().clone() };
         s.with_transport(t)
     };
     match &*boot {
@@ -142,46 +165,46 @@ pub fn app() -> Html {
                 <Tab context={ctx.clone()} />
             </ContextProvider<Services>>
         },
-        Boot::StandaloneTab(ctx) => {
+        Boot::StandaloneTab(ctx, s) => {
             let change = {
-                let (boot, ctx) = (boot.clone(), ctx.clone());
+                let (boot, ctx, s) = (boot.clone(), ctx.clone(), s.clone());
                 Callback::from(move |_| {
-                    let input = StandaloneInput { api_key: ctx.api_key.clone().unwrap_or_default(), candidate_id: None, user_email: ctx.user_email.clone() };
-                    boot.set(Boot::Picking(input))
+                    let input = StandaloneInput { api_key: ctx.api_key.clone().unwrap_or_default(), candidate_id: None, user_email: ctx.user_email.clone(), direct: Default::default() };
+                    boot.set(Boot::Picking(input, s.clone()))
                 })
             };
             html! {
-                <ContextProvider<Services> context={services(ctx.api_key.as_deref().unwrap_or_default())}>
+                <ContextProvider<Services> context={s.clone()}>
                     <Tab context={ctx.clone()} on_change_candidate={change} />
                 </ContextProvider<Services>>
             }
         }
-        Boot::Picking(input) => {
+        Boot::Picking(input, s) => {
             let on_pick = {
-                let (boot, input) = (boot.clone(), input.clone());
-                Callback::from(move |id: u64| boot.set(Boot::StandaloneTab(standalone_context(&input, id))))
+                let (boot, input, s) = (boot.clone(), input.clone(), s.clone());
+                Callback::from(move |id: u64| boot.set(Boot::StandaloneTab(standalone_context(&input, id), s.clone())))
             };
             let on_back = {
                 let (boot, key) = (boot.clone(), input.api_key.clone());
                 Callback::from(move |_| boot.set(Boot::Standalone { key: Some(key.clone()), candidate: None, error: None }))
             };
             let on_opt_ins = {
-                let (boot, input) = (boot.clone(), input.clone());
-                Callback::from(move |_| boot.set(Boot::OptIns(input.clone())))
+                let (boot, input, s) = (boot.clone(), input.clone(), s.clone());
+                Callback::from(move |_| boot.set(Boot::OptIns(input.clone(), s.clone())))
             };
             html! {
-                <ContextProvider<Services> context={services(&input.api_key)}>
+                <ContextProvider<Services> context={s.clone()}>
                     <CandidatePicker on_pick={on_pick} on_back={on_back} on_opt_ins={on_opt_ins} />
                 </ContextProvider<Services>>
             }
         }
-        Boot::OptIns(input) => {
+        Boot::OptIns(input, s) => {
             let back = {
-                let (boot, input) = (boot.clone(), input.clone());
-                Callback::from(move |_| boot.set(Boot::Picking(input.clone())))
+                let (boot, input, s) = (boot.clone(), input.clone(), s.clone());
+                Callback::from(move |_| boot.set(Boot::Picking(input.clone(), s.clone())))
             };
             html! {
-                <ContextProvider<Services> context={services(&input.api_key)}>
+                <ContextProvider<Services> context={s.clone()}>
                     <main class="tab" data-testid="all-opt-ins">
                         <h1>{ "RefAssured" }</h1>
                         <p><button type="button" class="link" onclick={move |_| back.emit(())}>{ "← Find a candidate" }</button></p>
@@ -205,7 +228,9 @@ pub fn app() -> Html {
             };
             html! {
                 <SettingsForm initial_key={key.map(AttrValue::from)} initial_candidate={candidate.map(AttrValue::from)}
-                    error={error.map(AttrValue::from)} checking={checking} on_submit={on_submit} />
+                    error={error.map(AttrValue::from)} checking={checking} on_submit={on_submit}
+                    jobdiva_base={AttrValue::from(host::jobdiva_api_base())}
+                    staffing_base={AttrValue::from(host::staffing_api_base().unwrap_or_default())} />
             }
         }
         Boot::Failed(e) => html! { <ErrorScreen error={e.clone()} /> },

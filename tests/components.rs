@@ -182,6 +182,8 @@ async fn settings_form_rejects_bad_input_then_submits() {
             initial_candidate: None,
             error: None,
             checking: false,
+            jobdiva_base: AttrValue::from("https://api.jobdiva.com"),
+            staffing_base: AttrValue::default(),
             on_submit: Callback::from(move |i| *sink.borrow_mut() = Some(i)),
         },
     )
@@ -210,7 +212,7 @@ async fn settings_form_rejects_bad_input_then_submits() {
     find(&root, "button[type=submit]").dyn_into::<HtmlElement>().unwrap().click();
     settle().await;
     let input = got.borrow().clone().expect("submitted");
-    assert_eq!(input, StandaloneInput { api_key: "saved-key".into(), candidate_id: Some(5_000_000_101), user_email: Some("me@agency.example".into()) });
+    assert_eq!(input, StandaloneInput { api_key: "saved-key".into(), candidate_id: Some(5_000_000_101), user_email: Some("me@agency.example".into()), direct: Default::default() });
 
     // No candidate: allowed (the picker comes next).
     type_into(&root, "#candidate-id", "");

@@ -29,8 +29,12 @@ test("settings form: validation, a refused key, then the candidate's tab, from t
 
   await page.getByLabel("RefAssured API key").fill(API_KEY);
   await page.getByLabel("JobDiva candidate id (optional)").focus();
-  await page.keyboard.press("Tab"); // to the hint-less email field
-  await page.keyboard.press("Tab"); // to the button
+  // Tab order: candidate id → email → "Direct access" (closed) → Continue.
+  for (const want of ["user-email", "", "BUTTON"]) {
+    await page.keyboard.press("Tab");
+    const at = await page.evaluate(() => document.activeElement.id || document.activeElement.tagName);
+    if (want) assert.equal(at, want);
+  }
   await page.keyboard.press("Enter");
   await page.locator("[data-testid=candidate-name]").waitFor({ timeout: 15000 });
   assert.equal(await page.locator("[data-testid=candidate-id]").textContent(), "5000000101");
@@ -62,6 +66,34 @@ test("no candidate id: search JobDiva and pick one; the key stays for the sessio
   assert.equal(await page.getByLabel("RefAssured API key").inputValue(), API_KEY);
   await page.reload();
   assert.equal(await page.getByLabel("RefAssured API key").inputValue(), API_KEY, "kept in sessionStorage");
+  assert.deepEqual(page.errors, []);
+});
+
+test("direct access: the admin's JobDiva sign-in and Staffing Referrals token are checked, then used instead of the relay", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${SANDBOX_URL}/app/`);
+  await page.getByLabel("RefAssured API key").fill(API_KEY);
+  await page.getByLabel("JobDiva candidate id (optional)").fill("5000000101");
+  await page.getByText("Direct access (admins, optional)").click();
+  assert.equal(await page.getByLabel("JobDiva API address").inputValue(), `${SANDBOX_URL}/jobdiva`);
+  await page.getByLabel("JobDiva client id").fill("1000");
+  await page.getByLabel("JobDiva API user").fill("api@refassured.com");
+  await page.getByLabel("JobDiva API password").fill("wrong");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByText(/JobDiva refused the sign-in.*Invalid username\/password/).waitFor({ timeout: 15000 });
+
+  await page.getByLabel("JobDiva API password").fill("sandbox");
+  await page.getByLabel("Staffing Referrals API token").fill("sandbox-sr-token");
+  await fetch(`${SANDBOX_URL}/_sandbox/requests`, { method: "DELETE" });
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.locator("[data-testid=candidate-name]").waitFor({ timeout: 15000 });
+  await page.locator("[data-testid=referral-status]").waitFor({ timeout: 15000 });
+  const log = await (await fetch(`${SANDBOX_URL}/_sandbox/requests`)).json();
+  const paths = log.map((e) => e.path);
+  assert.ok(paths.includes("/jobdiva/apiv2/v2/login"), "signed in to JobDiva directly");
+  assert.ok(paths.includes("/jobdiva/apiv2/bi/CandidateDetail"));
+  assert.ok(paths.some((p) => p.startsWith("/staffingreferrals/api/v1/users")));
+  assert.ok(!paths.some((p) => p.includes("/relay/")), `no relayed call: ${paths.filter((p) => p.includes("/relay/")).join(", ")}`);
   assert.deepEqual(page.errors, []);
 });
 

@@ -44,6 +44,8 @@ async fn index(State(ctx): State<Ctx>) -> Response {
             let body = with_meta(&html, "refassured-allowed-origins", &origins);
             let body = with_meta(&body, "jobdiva-candidate-url", &format!("{}/?candidateId={{id}}", config.host_origin()));
             let body = with_meta(&body, "jobdiva-contact-url", &format!("{}/?contactId={{id}}", config.host_origin()));
+            let body = with_meta(&body, "jobdiva-api-base", "/jobdiva");
+            let body = with_meta(&body, "staffingreferrals-api-base", "/staffingreferrals");
             let body = match state.settings().app_timeout_ms {
                 Some(ms) => with_meta(&body, "refassured-timeout-ms", &ms.to_string()),
                 None => body,

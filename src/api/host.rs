@@ -275,3 +275,25 @@ pub fn random_id(prefix: &str) -> String {
 pub fn timeout_ms() -> u32 {
     meta("refassured-timeout-ms").and_then(|v| v.parse().ok()).filter(|v| *v >= 500).unwrap_or(15_000)
 }
+
+/// JobDiva's API for direct (admin) access: `<meta name="jobdiva-api-base">`, default
+/// `https://api.jobdiva.com`; a path is taken on the tab's own origin (the sandbox).
+pub fn jobdiva_api_base() -> String {
+    absolute(meta("jobdiva-api-base").unwrap_or_else(|| "https://api.jobdiva.com".into()))
+}
+
+/// The agency's Staffing Referrals domain for direct access, if the deployment names one
+/// (`<meta name="staffingreferrals-api-base">`); otherwise the admin types it.
+pub fn staffing_api_base() -> Option<String> {
+    meta("staffingreferrals-api-base").map(absolute)
+}
+
+fn absolute(url: String) -> String {
+    let url = url.trim_end_matches('/').to_string();
+    if url.starts_with('/') {
+        let origin = window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+        format!("{origin}{url}")
+    } else {
+        url
+    }
+}

@@ -25,6 +25,13 @@ pub struct Services {
     pub note_action: String,
 }
 
+impl std::fmt::Debug for Services {
+    /// Never prints a key, token or password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Services")
+    }
+}
+
 impl Services {
     /// Everything through RefAssured with the API key only (the embedded default).
     pub fn relay(refassured_base: &str, api_key: &str) -> Self {

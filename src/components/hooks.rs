@@ -63,6 +63,27 @@ fn abort_controller() -> Option<web_sys::AbortController> {
     }
 }
 
+/// The part of [`use_load`] that does not depend on the loader: one copy per value type.
+fn run_load<T: 'static>(
+    fut: std::pin::Pin<Box<dyn Future<Output = Result<T, ApiError>>>>,
+    signal: Option<web_sys::AbortSignal>,
+    state: UseStateHandle<Load<T>>,
+    refreshing: UseStateHandle<bool>,
+) {
+    spawn_local(async move {
+        let result = fut.await;
+        if signal.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
+            return;
+        }
+        refreshing.set(false);
+        match result {
+            Ok(v) => state.set(Load::Ready(v, now_ms())),
+            Err(ApiError::Aborted) => {}
+            Err(e) => state.set(Load::Failed(e)),
+        }
+    });
+}
+
 /// Load with `load(services, deps)` when mounted and whenever `deps` change; every request is
 /// aborted when the component unmounts or the deps change.
 #[hook]
@@ -90,19 +111,7 @@ where
                         None => services.clone(),
                     };
                     refreshing.set(true);
-                    let fut = load(svc, deps.clone());
-                    spawn_local(async move {
-                        let result = fut.await;
-                        if signal.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
-                            return;
-                        }
-                        refreshing.set(false);
-                        match result {
-                            Ok(v) => state.set(Load::Ready(v, now_ms())),
-                            Err(ApiError::Aborted) => {}
-                            Err(e) => state.set(Load::Failed(e)),
-                        }
-                    });
+                    run_load(Box::pin(load(svc, deps.clone())), signal, state, refreshing);
                 }
             }
             move || {
@@ -137,6 +146,26 @@ impl<T> Act<T> {
     }
 }
 
+/// The part of [`use_action`] that does not depend on the action: one copy per result type.
+fn run_action<T: Clone + 'static>(
+    fut: std::pin::Pin<Box<dyn Future<Output = Result<T, ApiError>>>>,
+    state: UseStateHandle<Act<T>>,
+    running: Rc<std::cell::RefCell<bool>>,
+    on_done: Callback<T>,
+) {
+    spawn_local(async move {
+        let result = fut.await;
+        *running.borrow_mut() = false;
+        match result {
+            Ok(v) => {
+                state.set(Act::Done(v.clone()));
+                on_done.emit(v);
+            }
+            Err(e) => state.set(Act::Failed(e)),
+        }
+    });
+}
+
 /// Run an action at most once at a time: a second trigger while one runs is ignored.
 /// `run.emit(input)` starts `action(services, input)`; the result lands in the state and is
 /// passed to `on_done`.
@@ -161,18 +190,7 @@ where
             }
             *running.borrow_mut() = true;
             state.set(Act::Busy);
-            let (state, running, on_done, fut) = (state.clone(), running.clone(), on_done.clone(), action(services, input));
-            spawn_local(async move {
-                let result = fut.await;
-                *running.borrow_mut() = false;
-                match result {
-                    Ok(v) => {
-                        state.set(Act::Done(v.clone()));
-                        on_done.emit(v);
-                    }
-                    Err(e) => state.set(Act::Failed(e)),
-                }
-            });
+            run_action(Box::pin(action(services, input)), state.clone(), running.clone(), on_done.clone());
         })
     };
     ((*state).clone(), run)
