@@ -1,7 +1,7 @@
 // What a recruiter does in the RefAssured tab on the mock JobDiva candidate page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, openTab, axe, sandbox, resetSandbox, ARTIFACTS } from "./helpers.mjs";
+import { launch, newPage, openTab, axe, sandbox, resetSandbox, ARTIFACTS, SANDBOX_URL, API_KEY } from "./helpers.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -64,6 +64,22 @@ test("a report reads in the tab, goes into JobDiva notes and attachments exactly
   assert.match(await sameRow.locator("[data-testid=note-done]").textContent(), /^Added to JobDiva notes on /);
   assert.equal(await sameRow.getByRole("button", { name: "Add to JobDiva notes" }).count(), 0);
   assert.deepEqual(page.errors, []);
+});
+
+test("a push recorded elsewhere shows after Refresh", async () => {
+  await resetSandbox();
+  const page = await newPage(browser);
+  const tab = await openTab(page);
+  await tab.locator("#references [data-state=ready]").waitFor({ timeout: 15000 });
+  const id = await tab.locator("[data-testid=reference]", { has: tab.getByRole("button", { name: "Add to JobDiva notes" }) }).first().getAttribute("data-reference-id");
+  // A colleague's tab pushed this report meanwhile.
+  const r = await fetch(`${SANDBOX_URL}/refassured/api/v1/references/${id}/ats-push/note`, {
+    method: "PUT", headers: { "x-api-key": API_KEY, "content-type": "application/json" }, body: JSON.stringify({ atsRecordId: "900777" }),
+  });
+  assert.equal(r.status, 200);
+  await tab.getByRole("button", { name: "Refresh reference checks" }).click();
+  await tab.locator(`[data-reference-id="${id}"] [data-testid=note-done]`).waitFor({ timeout: 15000 });
+  assert.equal(await tab.locator(`[data-reference-id="${id}"]`).getByRole("button", { name: "Add to JobDiva notes" }).count(), 0);
 });
 
 test("a retry after a timeout never makes a second note", async () => {

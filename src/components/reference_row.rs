@@ -50,6 +50,18 @@ pub fn reference_row(props: &ReferenceRowProps) -> Html {
     let open = use_state(|| false);
     let note = use_state(|| r.ats_push.note.clone());
     let attachment = use_state(|| r.ats_push.attachment.clone());
+    // A push recorded elsewhere (another tab, a colleague) shows after a refresh.
+    {
+        let (note, attachment) = (note.clone(), attachment.clone());
+        use_effect_with(r.ats_push.clone(), move |push| {
+            if push.note.is_some() {
+                note.set(push.note.clone());
+            }
+            if push.attachment.is_some() {
+                attachment.set(push.attachment.clone());
+            }
+        });
+    }
 
     let (note_act, add_note) = {
         let note = note.clone();
