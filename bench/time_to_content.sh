@@ -14,9 +14,16 @@ pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done' EXIT
 "$ROOT/target/release/sandbox" --port 19787 --host-port 19788 --fault "$fault" --dist "$ROOT/dist" >/dev/null 2>&1 & pids+=($!)
 "$ROOT/target/release/sandbox" --port 19790 --host-port 19791 --scale large --fault "$fault" --dist "$ROOT/dist" >/dev/null 2>&1 & pids+=($!)
-for u in 19787 19790; do for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$u/health" >/dev/null && break; sleep 0.1; done; done
+# The same over HTTPS + HTTP/2, as production serves it (browsers multiplex HTTP/2; over
+# HTTP/1.1 they open at most 6 connections per origin).
+"$ROOT/target/release/sandbox" --tls --port 19887 --host-port 19888 --fault "$fault" --dist "$ROOT/dist" >/dev/null 2>&1 & pids+=($!)
+for u in http://127.0.0.1:19787 http://127.0.0.1:19790 https://127.0.0.1:19887; do
+  for _ in $(seq 1 100); do curl -fsk "$u/health" >/dev/null && break; sleep 0.1; done
+done
 SANDBOX_URL=http://127.0.0.1:19787 HOST_URL=http://127.0.0.1:19788 SANDBOX_LARGE_URL=http://127.0.0.1:19790 LARGE_HOST_URL=http://127.0.0.1:19791 \
-  LATENCY_MS="$LATENCY_MS" node "$ROOT/bench/time_to_content.mjs"
+  LATENCY_MS="$LATENCY_MS" TRANSPORT_LABEL="HTTP/1.1" node "$ROOT/bench/time_to_content.mjs"
+SANDBOX_URL=https://127.0.0.1:19887 HOST_URL=https://127.0.0.1:19888 NODE_TLS_REJECT_UNAUTHORIZED=0 \
+  LATENCY_MS="$LATENCY_MS" TRANSPORT_LABEL="HTTP/2 (TLS)" node "$ROOT/bench/time_to_content.mjs" 2>&1 | grep -v "NODE_TLS_REJECT_UNAUTHORIZED"
 
 echo; say "Walking every referral of the large data set in wasm (release build, 4 pages at a time, no added latency)"
 curl -fs -X DELETE http://127.0.0.1:19790/_sandbox/faults >/dev/null

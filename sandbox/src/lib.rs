@@ -40,11 +40,14 @@ pub struct Config {
     pub scale: Scale,
     pub settings: Settings,
     pub faults: Vec<FaultRule>,
+    /// HTTPS with HTTP/2 (a self-signed certificate made at start): what production serves,
+    /// for benchmarks. Browsers speak HTTP/2 only over TLS.
+    pub tls: bool,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { port: 8787, host_port: 8788, dist: PathBuf::from("dist"), seed: 1, scale: Scale::Demo, settings: Settings::default(), faults: Vec::new() }
+        Config { port: 8787, host_port: 8788, dist: PathBuf::from("dist"), seed: 1, scale: Scale::Demo, settings: Settings::default(), faults: Vec::new(), tls: false }
     }
 }
 
@@ -97,11 +100,14 @@ pub fn app(config: Config, state: AppState) -> Router {
 }
 
 impl Config {
+    fn scheme(&self) -> &'static str {
+        if self.tls { "https" } else { "http" }
+    }
     pub fn app_origin(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
+        format!("{}://127.0.0.1:{}", self.scheme(), self.port)
     }
     pub fn host_origin(&self) -> String {
-        format!("http://127.0.0.1:{}", self.host_port)
+        format!("{}://127.0.0.1:{}", self.scheme(), self.host_port)
     }
 }
 
@@ -114,8 +120,6 @@ async fn bind(port: u16) -> std::io::Result<tokio::net::TcpListener> {
 
 /// Serve both ports until Ctrl-C / SIGTERM.
 pub async fn run(config: Config) -> std::io::Result<()> {
-    let app_listener = bind(config.port).await?;
-    let host_listener = bind(config.host_port).await?;
     if !config.dist.join("index.html").exists() {
         eprintln!("sandbox: warning: {} has no index.html; build the app first (scripts/run.sh does)", config.dist.display());
     }
@@ -140,8 +144,21 @@ pub async fn run(config: Config) -> std::io::Result<()> {
         #[cfg(not(unix))]
         let _ = ctrl_c.await;
     };
-    let a = axum::serve(app_listener, app).with_graceful_shutdown(shutdown());
-    let h = axum::serve(host_listener, host).with_graceful_shutdown(shutdown());
+    if config.tls {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let invalid = |e: rcgen::Error| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string());
+        let cert = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string(), "localhost".to_string()]).map_err(invalid)?;
+        let tls = axum_server::tls_rustls::RustlsConfig::from_pem(cert.cert.pem().into_bytes(), cert.signing_key.serialize_pem().into_bytes()).await?;
+        let a = axum_server::bind_rustls(SocketAddr::from((Ipv4Addr::LOCALHOST, config.port)), tls.clone()).serve(app.into_make_service());
+        let h = axum_server::bind_rustls(SocketAddr::from((Ipv4Addr::LOCALHOST, config.host_port)), tls).serve(host.into_make_service());
+        tokio::select! {
+            r = async { tokio::try_join!(a, h) } => { r?; }
+            _ = shutdown() => {}
+        }
+        return Ok(());
+    }
+    let a = axum::serve(bind(config.port).await?, app).with_graceful_shutdown(shutdown());
+    let h = axum::serve(bind(config.host_port).await?, host).with_graceful_shutdown(shutdown());
     tokio::try_join!(a, h)?;
     Ok(())
 }

@@ -52,6 +52,9 @@ struct Args {
     /// Start without JobDiva's "RefAssured" resume source (the setup step not done yet).
     #[arg(long)]
     no_refassured_source: bool,
+    /// Serve HTTPS with HTTP/2 (self-signed certificate; for benchmarks).
+    #[arg(long)]
+    tls: bool,
 }
 
 #[tokio::main]
@@ -90,6 +93,7 @@ async fn main() {
         },
         settings,
         faults,
+        tls: args.tls,
     };
     if let Err(e) = sandbox::run(config).await {
         eprintln!("sandbox: {e}");
