@@ -89,6 +89,17 @@ test("a candidate JobDiva does not know is said plainly, and the other panels st
   assert.deepEqual(page.errors, []);
 });
 
+test("a revoked key is said once, with where the admin replaces it", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${HOST_URL}/?key=revoked-api-key`);
+  const frame = await tabFrame(page);
+  const screen = frame.locator("[data-testid=key-refused]");
+  await screen.waitFor({ timeout: 15000 });
+  assert.match(await screen.textContent(), /Manage RefAssured/);
+  assert.equal(await frame.locator("section.panel").count(), 0, "no four copies of the same error");
+  assert.deepEqual(page.errors, []);
+});
+
 test("a missing key says where the admin sets it", async () => {
   const page = await newPage(browser);
   await page.goto(`${HOST_URL}/?key=`);

@@ -134,6 +134,9 @@ pub fn from_status(upstream: Upstream, status: u16, text: &str, json: Option<&su
         }
         v.as_text()
     };
+    // Through the relay, RefAssured refuses a bad key before any upstream is reached: that
+    // refusal is RefAssured's, whichever upstream the call was for.
+    let upstream = if field(&["error", "code"]).as_deref() == Some("invalid_api_key") { Upstream::RefAssured } else { upstream };
     let message = match upstream {
         // Spring body `message`; 400 `apierror.message`; 429 plain text.
         Upstream::JobDiva => field(&["message"]).or_else(|| field(&["apierror", "message"])),
@@ -206,6 +209,9 @@ mod tests {
         assert!(busy.is_transient() && busy.outcome_unknown());
         let key = err(Upstream::RefAssured, 401, r#"{"error":{"code":"invalid_api_key","message":"x"}}"#);
         assert!(key.to_string().contains("Settings → ATS Integration → JobDiva"));
+        // A relayed JobDiva call refused for the key is RefAssured's refusal.
+        let relayed = err(Upstream::JobDiva, 401, r#"{"error":{"code":"invalid_api_key","message":"x"}}"#);
+        assert!(matches!(relayed, ApiError::Unauthorized { upstream: Upstream::RefAssured, .. }), "{relayed:?}");
         assert!(!key.is_transient());
         // Empty and non-JSON bodies never panic.
         assert!(matches!(err(Upstream::RefAssured, 503, ""), ApiError::Server { status: 503, .. }));

@@ -1,3 +1,4 @@
+use crate::api::error::{ApiError, Upstream};
 use crate::api::services;
 use crate::components::candidate_header::CandidateHeader;
 use crate::components::format::{mark, use_mark_when};
@@ -22,6 +23,18 @@ pub fn tab(props: &TabProps) -> Html {
     let candidate = use_load(ctx.candidate_id, |s, id| async move { services::candidate(&s, id).await });
     use_effect_with((), |_| mark("ra:skeleton"));
     use_mark_when(matches!(candidate.state, Load::Ready(..) | Load::Failed(_)), "ra:ready:candidate");
+    // A refused key fails every panel the same way: say it once, with the fix.
+    if let Load::Failed(ApiError::Unauthorized { upstream: Upstream::RefAssured, .. }) = &candidate.state {
+        let retry = candidate.reload.clone();
+        return html! {
+            <main class="error-screen" role="alert" data-testid="key-refused">
+                <h1>{ "RefAssured refused the API key" }</h1>
+                <p class="headline">{ "The key JobDiva passed to this tab is wrong or has been revoked." }</p>
+                <p>{ "A Team Leader (Admin) copies a current key from RefAssured (Settings → ATS Integration → JobDiva) into JobDiva: Settings → My Team → Profile → Manage RefAssured." }</p>
+                <button type="button" onclick={move |_| retry.emit(())}>{ "Try again" }</button>
+            </main>
+        };
+    }
     let known = match &candidate.state {
         Load::Ready(Some(c), _) => Some(c.clone()),
         _ => None,
