@@ -59,6 +59,15 @@ struct NotificationBody {
     notification: SentNotification,
 }
 
+/// `PUT /opt-ins/{id}/outcome`'s body: the claim and the outcome's fields side by side.
+#[derive(Serialize)]
+struct OutcomeBody<'a> {
+    #[serde(rename = "claimId")]
+    claim_id: &'a str,
+    #[serde(flatten)]
+    outcome: &'a Outcome,
+}
+
 /// The report's file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReportFile {
@@ -193,14 +202,7 @@ impl RefAssured {
     }
 
     pub async fn record_outcome(&self, id: u64, claim_id: &str, outcome: &Outcome) -> Result<OptIn, ApiError> {
-        #[derive(Serialize)]
-        struct B<'a> {
-            #[serde(rename = "claimId")]
-            claim_id: &'a str,
-            #[serde(flatten)]
-            outcome: &'a Outcome,
-        }
-        let call = self.call("record outcome", Method::Put, &format!("opt-ins/{id}/outcome")).json(to_json(&B { claim_id, outcome }));
+        let call = self.call("record outcome", Method::Put, &format!("opt-ins/{id}/outcome")).json(to_json(&OutcomeBody { claim_id, outcome }));
         self.fetch::<OptInBody>(call).await.map(|b| b.opt_in)
     }
 
@@ -253,14 +255,7 @@ mod tests {
             "leadRecipients": ["t@a.co"], "status": "pending", "claim": null, "outcome": null}}"#).unwrap();
         assert_eq!(o.opt_in.person.current_company, "Mercy");
         let out = Outcome { action: "created_candidate".into(), ats_record_id: "5000000200".into(), notified: vec!["r@a.co".into()], resolved_at: None };
-        #[derive(Serialize)]
-        struct B<'a> {
-            #[serde(rename = "claimId")]
-            claim_id: &'a str,
-            #[serde(flatten)]
-            outcome: &'a Outcome,
-        }
-        let text = to_json(&B { claim_id: "c1", outcome: &out });
+        let text = to_json(&OutcomeBody { claim_id: "c1", outcome: &out });
         assert_eq!(text, r#"{"claimId":"c1","action":"created_candidate","atsRecordId":"5000000200","notified":["r@a.co"]}"#);
     }
 
