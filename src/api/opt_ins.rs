@@ -3,6 +3,7 @@
 
 use super::error::{ApiError, Upstream};
 use super::services::Services;
+use crate::domain::contact_info::normalise_email;
 use crate::domain::ats::{CandidateQuery, ContactQuery, ContactSummary, NewCandidate, NewCandidateNote, NewContact, NewContactNote, NewContactPhone, NewLead};
 use crate::domain::dedup::{company_in, decide_candidate, decide_contact, record_link, sales_subject, talent_subject, Decision, Evidence, Person, SalesDecision};
 use crate::domain::reference::{Notification, OptIn, Outcome};
@@ -139,7 +140,7 @@ pub async fn assess(s: &Services, o: &OptIn) -> Result<Assessment, ApiError> {
 }
 
 fn recipients(o: &OptIn) -> Vec<String> {
-    let mut to: Vec<String> = std::iter::once(o.requestor.email.clone()).chain(o.lead_recipients.iter().cloned()).map(|e| e.trim().to_lowercase()).filter(|e| e.contains('@')).collect();
+    let mut to: Vec<String> = std::iter::once(o.requestor.email.clone()).chain(o.lead_recipients.iter().cloned()).filter_map(|e| normalise_email(&e)).collect();
     to.sort();
     to.dedup();
     to

@@ -2,6 +2,7 @@ use crate::api::services::{self, JobChoice};
 use crate::components::format::error_box;
 use crate::components::hooks::{use_action, use_load, Act, Load};
 use crate::domain::ats::Candidate;
+use crate::domain::contact_info::normalise_email;
 use crate::domain::reference::{RefRequest, Survey};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -47,7 +48,7 @@ pub fn request_form(props: &RequestFormProps) -> Html {
         let (job, owner, invalid, submit, candidate, key) = (job.clone(), owner.clone(), invalid.clone(), submit.clone(), props.candidate.clone(), key.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let owner_ok = owner.contains('@') && owner.split('@').nth(1).is_some_and(|d| d.contains('.'));
+            let owner_ok = normalise_email(&owner).is_some();
             match (job.trim().is_empty(), chosen_survey, owner_ok) {
                 (true, _, _) => invalid.set(Some("Choose the job the reference check is for.")),
                 (_, None, _) => invalid.set(Some("Choose a survey.")),

@@ -1,3 +1,4 @@
+use crate::domain::contact_info::normalise_email;
 use crate::domain::context::parse_id;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -76,7 +77,7 @@ pub fn settings_form(props: &SettingsFormProps) -> Html {
                 Some("Enter the RefAssured API key.".to_string())
             } else if !c.is_empty() && parse_id(c).is_none() {
                 Some(format!("“{c}” is not a JobDiva candidate id (a whole number)."))
-            } else if !m.is_empty() && !(m.contains('@') && m.split('@').nth(1).is_some_and(|d| d.contains('.'))) {
+            } else if !m.is_empty() && normalise_email(m).is_none() {
                 Some(format!("“{m}” is not an email address."))
             } else if jd_any && (jd_client_id.is_none() || jd_user.trim().is_empty() || jd_password.is_empty() || jd_base.trim().is_empty()) {
                 Some("For direct JobDiva access, enter the API address, the numeric client id, the API user and its password.".to_string())

@@ -1,10 +1,12 @@
 //! Emails, phones and names as the duplicate check compares them, and JobDiva's phone format.
 
-/// Trimmed and lower-cased; `None` when it is not an address at all.
+/// Trimmed and lower-cased; `None` when it is not an address at all. The one rule for
+/// "is this an email" everywhere in the tab.
 pub fn normalise_email(raw: &str) -> Option<String> {
     let e = raw.trim().to_lowercase();
     let (local, domain) = e.split_once('@')?;
-    (!local.is_empty() && domain.contains('.') && !e.contains(char::is_whitespace)).then_some(e)
+    let ok = !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !e.contains(char::is_whitespace);
+    ok.then_some(e)
 }
 
 /// Digits only, extension dropped, a leading US `1` dropped from 11 digits. `None` below 7
@@ -79,6 +81,8 @@ mod tests {
         assert_eq!(normalise_email("nope"), None);
         assert_eq!(normalise_email("a b@c.com"), None);
         assert_eq!(normalise_email("@c.com"), None);
+        assert_eq!(normalise_email("a@.com"), None);
+        assert_eq!(normalise_email("a@c."), None);
     }
 
     #[test]

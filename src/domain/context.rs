@@ -4,6 +4,7 @@
 //! answers the tab's `{type:"refassured:ready"}` message with
 //! `{type:"refassured:context", candidateId, userEmail, userId, apiKey}`.
 
+use super::contact_info::normalise_email;
 use super::urlenc;
 
 /// Message types of the contract.
@@ -131,7 +132,7 @@ impl RawContext {
         };
         let user_email = match non_empty(self.user_email) {
             None => None,
-            Some(e) if looks_like_email(&e) => Some(e),
+            Some(e) if normalise_email(&e).is_some() => Some(e),
             Some(e) => return Err(ContextError::BadUserEmail(e)),
         };
         let api_key = non_empty(self.api_key);
@@ -149,16 +150,6 @@ pub fn parse_id(s: &str) -> Option<u64> {
         return None;
     }
     s.parse::<u64>().ok().filter(|&n| n > 0)
-}
-
-fn looks_like_email(s: &str) -> bool {
-    match s.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
-                && !s.contains(char::is_whitespace)
-        }
-        None => false,
-    }
 }
 
 /// The fragment with `key=` removed, other parameters kept (for `history.replaceState`).
