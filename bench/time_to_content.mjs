@@ -32,6 +32,10 @@ async function load(host, sandbox, candidateId) {
     try { new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: "longtask", buffered: true }); } catch {}
   });
   const page = await context.newPage();
+  // The tab's API requests, in order, with their method, headers and body (for the replay).
+  const sent = [];
+  page.on("request", (r) => { if (r.url().includes("/refassured/api/")) sent.push({ url: r.url(), method: r.method(), headers: r.headers(), body: r.postData(), at: performance.now() }); });
+  page.on("requestfinished", (r) => { const s = sent.find((x) => x.url === r.url() && x.end === undefined); if (s) s.end = performance.now(); });
   await page.goto(`${host}/?candidateId=${candidateId}`);
   const frame = await (await page.waitForSelector("#refassured-frame[src]")).contentFrame();
   await frame.waitForFunction((panels) => panels.every((p) => performance.getEntriesByName(`ra:ready:${p}`).length), PANELS, { timeout: 60000 });
@@ -40,14 +44,19 @@ async function load(host, sandbox, candidateId) {
     const res = performance.getEntriesByType("resource");
     const wasm = res.find((r) => r.name.endsWith(".wasm"));
     const requests = res.find((r) => /\/ats-candidates\/\d+\/requests/.test(r.name));
-    const out = { wasmFetched: wasm?.responseEnd, wasmStart: at("ra:wasm-start"), skeleton: at("ra:skeleton"), requestsArrived: requests?.responseEnd, longestTask: window.__longest };
+    const api = res.filter((r) => r.initiatorType === "fetch");
+    const firstRequest = Math.min(...api.map((r) => r.startTime));
+    const timeline = api.map((r) => `${r.startTime.toFixed(0).padStart(5)} → ${r.responseEnd.toFixed(0).padStart(5)}  ${new URL(r.name).pathname}`);
+    const out = { wasmFetched: wasm?.responseEnd, wasmStart: at("ra:wasm-start"), skeleton: at("ra:skeleton"), firstRequest, requestsArrived: requests?.responseEnd, longestTask: window.__longest, timeline };
     for (const p of panels) out[p] = at(`ra:ready:${p}`);
     out.all = Math.max(...panels.map((p) => out[p]));
     return out;
   }, PANELS);
   const log = await (await fetch(`${sandbox}/_sandbox/requests?upstream=refassured`)).json();
   await context.close();
-  return { ...m, waves: waves(log), requests: log.length };
+  const t0 = Math.min(...log.map((e) => e.start_ms));
+  m.serverTimeline = log.map((e) => `${String(e.start_ms - t0).padStart(5)} → ${String(e.end_ms - t0).padStart(5)}  ${e.path ?? ""}`);
+  return { ...m, waves: waves(log), requests: log.length, sent };
 }
 
 const q = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))]; };
@@ -61,15 +70,40 @@ console.log(`\nTime to content over ${LABEL}: candidate 5000000101, ${RUNS} cold
 console.log("metric                       p10    median    p90");
 const rows = [
   ["wasm fetched", (r) => r.wasmFetched], ["wasm started (boot)", (r) => r.wasmStart], ["skeleton painted", (r) => r.skeleton],
-  ["skeleton − boot", (r) => r.skeleton - r.wasmStart],
+  ["skeleton − boot", (r) => r.skeleton - r.wasmStart], ["first request − boot", (r) => r.firstRequest - r.wasmStart],
   ...PANELS.map((p) => [`${p} ready`, (r) => r[p]]), ["everything ready", (r) => r.all], ["everything − boot", (r) => r.all - r.wasmStart],
   ["longest task", (r) => r.longestTask],
 ];
 for (const [name, f] of rows) { const xs = runs.map(f); console.log(`${name.padEnd(26)} ${fmt(q(xs, 0.1))}  ${fmt(q(xs, 0.5))}  ${fmt(q(xs, 0.9))}`); }
+if (process.env.TIMELINE) console.log(`requests of the last load (ms from navigation start):\n  ${runs.at(-1).timeline.join("\n  ")}\nas the sandbox saw them (ms from the first):\n  ${runs.at(-1).serverTimeline.join("\n  ")}`);
+
+// The yardstick for "everything ready": the same requests in the same waves, replayed from a
+// blank page of the same origin with no app at all (each wave starts when the previous one has
+// fully arrived). Boot + this is what this machine, browser and sandbox allow.
+async function replay(sent) {
+  const firstEnd = Math.min(...sent.map((s) => s.end ?? Infinity));
+  const waves = [sent.filter((s) => s.at < firstEnd), sent.filter((s) => s.at >= firstEnd)].filter((w) => w.length);
+  const context = await browser.newContext({ ignoreHTTPSErrors: true });
+  const page = await context.newPage();
+  await page.goto(`${SANDBOX}/health`);
+  const ms = await page.evaluate(async (waves) => {
+    const t0 = performance.now();
+    for (const w of waves) await Promise.all(w.map((r) => fetch(r.url, { method: r.method, headers: Object.fromEntries(Object.entries(r.headers).filter(([k]) => !/^(referer|user-agent|sec-)/i.test(k))), body: r.body ?? undefined }).then((x) => x.text())));
+    return performance.now() - t0;
+  }, waves.map((w) => w.map(({ url, method, headers, body }) => ({ url, method, headers, body }))));
+  await context.close();
+  return { ms, waves: waves.length, requests: waves.flat().length };
+}
+const replays = [];
+for (let i = 0; i < RUNS; i++) replays.push(await replay(runs[i].sent));
+const bare = q(replays.map((r) => r.ms), 0.5);
+console.log(`bare replay (the same ${replays[0].requests} requests in ${replays[0].waves} waves from a blank page, no app): p10 / median / p90 ${fmt(q(replays.map((r) => r.ms), 0.1))} ${fmt(bare)} ${fmt(q(replays.map((r) => r.ms), 0.9))} ms`);
 const w = runs.map((r) => r.waves);
 console.log(`request waves on the critical path: median ${q(w, 0.5)} (min ${Math.min(...w)}, max ${Math.max(...w)}); requests per load: ${q(runs.map((r) => r.requests), 0.5)}`);
 const boot = q(runs.map((r) => r.wasmStart), 0.5);
 console.log(`physical limit: boot + waves × RTT = ${boot.toFixed(0)} + ${q(w, 0.5)} × ${RTT} = ${(boot + q(w, 0.5) * RTT).toFixed(0)} ms; goal ≤ boot + 2 × RTT + 50 = ${(boot + 2 * RTT + 50).toFixed(0)} ms; measured median ${q(runs.map((r) => r.all), 0.5).toFixed(0)} ms`);
+const allBoot = q(runs.map((r) => r.all - r.wasmStart), 0.5);
+console.log(`on this machine: boot + bare replay = ${(boot + bare).toFixed(0)} ms; everything − boot ${allBoot.toFixed(0)} ms = bare replay ${bare.toFixed(0)} + the app's own work ${(allBoot - bare).toFixed(0)} ms`);
 
 if (LARGE) {
   const big = [];

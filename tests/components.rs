@@ -287,3 +287,15 @@ async fn a_long_history_renders_the_newest_ten_then_all_on_request() {
     assert_eq!(root.query_selector_all("[data-testid=request]").unwrap().length(), 50);
     assert_eq!(root.query_selector_all("[data-testid=reference]").unwrap().length(), 200);
 }
+
+/// Dates and times are formatted from the date's fields (no `Intl` per call), as en-US would.
+#[wasm_bindgen_test]
+fn dates_and_clock_times_read_as_en_us() {
+    use refassured_tab::components::format::{clock, when};
+    // No zone: local time, so the fields come back as written.
+    assert_eq!(when("2026-11-02T14:05:00"), "Nov 2, 2026, 2:05 PM");
+    assert_eq!(when("2026-01-31T00:30:00"), "Jan 31, 2026, 12:30 AM");
+    assert_eq!(when("not a date"), "not a date");
+    let noon = js_sys::Date::new_with_year_month_day_hr_min(2026, 10, 22, 12, 7).get_time();
+    assert_eq!(clock(noon), "12:07 PM");
+}

@@ -4,6 +4,8 @@ use crate::api::error::ApiError;
 use yew::prelude::*;
 
 /// "Nov 2, 2026, 2:05 PM" in the user's time zone; the input as given if it is not a date.
+/// Formatted from the date's fields, not with `toLocaleString`: that builds an
+/// `Intl.DateTimeFormat` on every call, milliseconds each, on every row of the tab.
 pub fn when(iso: &str) -> String {
     #[cfg(target_arch = "wasm32")]
     {
@@ -11,10 +13,7 @@ pub fn when(iso: &str) -> String {
         if d.get_time().is_nan() {
             return iso.to_string();
         }
-        let opts = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&opts, &"dateStyle".into(), &"medium".into());
-        let _ = js_sys::Reflect::set(&opts, &"timeStyle".into(), &"short".into());
-        d.to_locale_string("en-US", &opts).as_string().unwrap_or_else(|| iso.to_string())
+        format!("{} {}, {}, {}", MONTHS[d.get_month() as usize % 12], d.get_date(), d.get_full_year(), hour_minute(d.get_hours(), d.get_minutes()))
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -27,14 +26,25 @@ pub fn clock(ms: f64) -> String {
     #[cfg(target_arch = "wasm32")]
     {
         let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
-        let opts = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&opts, &"timeStyle".into(), &"short".into());
-        d.to_locale_time_string_with_options("en-US", &opts).as_string().unwrap_or_default()
+        hour_minute(d.get_hours(), d.get_minutes())
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        format!("{ms}")
+        let _ = ms;
+        String::new()
     }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// 0–23 h and minutes as "2:05 PM" / "12:00 AM".
+pub fn hour_minute(hours: u32, minutes: u32) -> String {
+    let h12 = match hours % 12 {
+        0 => 12,
+        h => h,
+    };
+    format!("{h12}:{minutes:02} {}", if hours % 24 < 12 { "AM" } else { "PM" })
 }
 
 /// An error with a "Try again" button, announced to screen readers.
@@ -83,4 +93,18 @@ pub fn use_mark_when(ready: bool, name: &'static str) {
             mark(name);
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hour_minute;
+
+    #[test]
+    fn twelve_hour_clock_as_en_us() {
+        assert_eq!(hour_minute(0, 0), "12:00 AM");
+        assert_eq!(hour_minute(9, 5), "9:05 AM");
+        assert_eq!(hour_minute(12, 30), "12:30 PM");
+        assert_eq!(hour_minute(14, 5), "2:05 PM");
+        assert_eq!(hour_minute(23, 59), "11:59 PM");
+    }
 }
