@@ -96,7 +96,7 @@ fn text_prop(data: &JsValue, name: &str) -> Result<Option<String>, String> {
         Ok(Some(s))
     } else if let Some(n) = v.as_f64() {
         if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_991.0 {
-            Ok(Some(format!("{n:.0}")))
+            Ok(Some(crate::domain::number::whole(n)))
         } else {
             Err(format!("{name} is a number JavaScript cannot hold exactly; send it as a string"))
         }

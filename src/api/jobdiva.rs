@@ -5,8 +5,8 @@
 //! lives in memory, is refreshed before `exp` and on a 401, one refresh at a time.
 
 use super::error::{ApiError, Upstream};
-use super::json::{rows, Json, Row};
-use super::refassured::{to_json, RefAssured};
+use super::json::{non_empty, object, rows, Json, Row};
+use super::refassured::RefAssured;
 use super::transport::{form, now_s, Call, Method, Reply, Transport};
 use crate::domain::ats::*;
 use crate::domain::contact_info::{parse_jobdiva_phone, Phone};
@@ -300,7 +300,7 @@ impl JobDiva {
 
     pub async fn search_candidates(&self, q: &CandidateQuery) -> Result<Vec<CandidateSummary>, ApiError> {
         // A search changes nothing: safe to repeat.
-        let call = self.call("searchCandidateProfile", Method::Post, "apiv2/jobdiva/searchCandidateProfile").json(to_json(q));
+        let call = self.call("searchCandidateProfile", Method::Post, "apiv2/jobdiva/searchCandidateProfile").json(query_body(q));
         let r = self.send(Call { idempotent: true, ..call }).await?;
         rows("searchCandidateProfile", Json::parse(&r.text)?)?.iter().map(candidate_summary).collect()
     }
@@ -401,48 +401,40 @@ impl JobDiva {
     }
 
     pub async fn create_candidate(&self, c: &NewCandidate, idempotency_key: Option<&str>) -> Result<u64, ApiError> {
-        let r = self.send(self.create("createCandidate", "apiv2/jobdiva/createCandidate", to_json(c), idempotency_key)).await?;
+        let r = self.send(self.create("createCandidate", "apiv2/jobdiva/createCandidate", candidate_body(c), idempotency_key)).await?;
         bare_id("createCandidate", &r.text)
     }
 
     pub async fn create_candidate_note(&self, n: &NewCandidateNote, idempotency_key: Option<&str>) -> Result<u64, ApiError> {
-        let r = self.send(self.create("createCandidateNote", "apiv2/jobdiva/createCandidateNote", to_json(n), idempotency_key)).await?;
+        let r = self.send(self.create("createCandidateNote", "apiv2/jobdiva/createCandidateNote", candidate_note_body(n), idempotency_key)).await?;
         bare_id("createCandidateNote", &r.text)
     }
 
     pub async fn create_contact_note(&self, n: &NewContactNote, idempotency_key: Option<&str>) -> Result<bool, ApiError> {
-        let r = self.send(self.create("createContactNote", "apiv2/jobdiva/createContactNote", to_json(n), idempotency_key)).await?;
+        let r = self.send(self.create("createContactNote", "apiv2/jobdiva/createContactNote", contact_note_body(n), idempotency_key)).await?;
         bare_true("createContactNote", &r.text)
     }
 
     pub async fn create_lead(&self, l: &NewLead, idempotency_key: Option<&str>) -> Result<u64, ApiError> {
-        let r = self.send(self.create("createLead", "apiv2/jobdiva/createLead", to_json(l), idempotency_key)).await?;
+        let r = self.send(self.create("createLead", "apiv2/jobdiva/createLead", lead_body(l), idempotency_key)).await?;
         bare_id("createLead", &r.text)
     }
 
     pub async fn create_contact(&self, c: &NewContact, idempotency_key: Option<&str>) -> Result<u64, ApiError> {
-        let r = self.send(self.create("createContact", "apiv2/jobdiva/createContact", to_json(c), idempotency_key)).await?;
+        let r = self.send(self.create("createContact", "apiv2/jobdiva/createContact", contact_body(c), idempotency_key)).await?;
         bare_id("createContact", &r.text)
     }
 
     pub async fn upload_attachment(&self, a: &NewAttachment, idempotency_key: Option<&str>) -> Result<u64, ApiError> {
-        let r = self.send(self.create("uploadCandidateAttachment", "api/jobdiva/uploadCandidateAttachment", to_json(a), idempotency_key)).await?;
+        let r = self.send(self.create("uploadCandidateAttachment", "api/jobdiva/uploadCandidateAttachment", attachment_body(a), idempotency_key)).await?;
         bare_id("uploadCandidateAttachment", &r.text)
     }
 }
 
 async fn login(base: &str, c: &Credentials, t: &Transport) -> Result<Tokens, ApiError> {
-    #[derive(serde::Serialize)]
-    struct B<'a> {
-        #[serde(rename = "clientId")]
-        client_id: i64,
-        #[serde(rename = "userName")]
-        user_name: &'a str,
-        password: &'a str,
-    }
     // Signing in creates nothing: safe to repeat.
-    let call = Call::new(Upstream::JobDiva, "v2/login", Method::Post, format!("{base}/apiv2/v2/login"))
-        .json(to_json(&B { client_id: c.client_id, user_name: &c.user_name, password: &c.password }));
+    let body = object([("clientId", Some(c.client_id.into())), ("userName", Some((&c.user_name).into())), ("password", Some((&c.password).into()))]);
+    let call = Call::new(Upstream::JobDiva, "v2/login", Method::Post, format!("{base}/apiv2/v2/login")).json(body.to_string());
     let r = t.send(&Call { idempotent: true, ..call }, false).await?;
     tokens_from("v2/login", &r.text)
 }
@@ -462,9 +454,108 @@ async fn renew(base: &str, c: &Credentials, t: &Transport, held: Option<Tokens>)
     login(base, c, t).await
 }
 
+// Request bodies, with the documented (inconsistent) field names; empty optional fields are
+// left out rather than sent as "".
+
+fn query_body(q: &CandidateQuery) -> String {
+    object([
+        ("firstName", non_empty(&q.first_name)),
+        ("lastName", non_empty(&q.last_name)),
+        ("email", non_empty(&q.email)),
+        ("phone", non_empty(&q.phone)),
+        ("maxreturned", q.maxreturned.map(Json::from)),
+    ])
+    .to_string()
+}
+
+fn candidate_body(c: &NewCandidate) -> String {
+    object([
+        ("firstName", Some((&c.first_name).into())),
+        ("lastName", Some((&c.last_name).into())),
+        ("email", non_empty(&c.email)),
+        ("cellphone", non_empty(&c.cellphone)),
+        ("workphone", non_empty(&c.workphone)),
+        ("titleskillcertification", non_empty(&c.titleskillcertification)),
+        ("narrative", non_empty(&c.narrative)),
+        ("resumeSource", c.resume_source.map(Json::from)),
+    ])
+    .to_string()
+}
+
+fn candidate_note_body(n: &NewCandidateNote) -> String {
+    object([
+        ("candidateid", Some(n.candidateid.into())),
+        ("note", Some((&n.note).into())),
+        ("recruiterid", n.recruiterid.map(Json::from)),
+        ("action", n.action.as_ref().map(Json::from)),
+    ])
+    .to_string()
+}
+
+fn contact_note_body(n: &NewContactNote) -> String {
+    object([("contactid", Some(n.contactid.into())), ("note", Some((&n.note).into())), ("recruiterid", n.recruiterid.map(Json::from))]).to_string()
+}
+
+fn lead_body(l: &NewLead) -> String {
+    object([
+        ("firstName", Some((&l.first_name).into())),
+        ("lastName", Some((&l.last_name).into())),
+        ("email", Some((&l.email).into())),
+        ("phone", Some((&l.phone).into())),
+        ("company", Some((&l.company).into())),
+        ("title", Some((&l.title).into())),
+        ("note", Some((&l.note).into())),
+        ("ownerId", l.owner_id.map(Json::from)),
+    ])
+    .to_string()
+}
+
+fn contact_body(c: &NewContact) -> String {
+    let phones = c
+        .phones
+        .iter()
+        .map(|p| object([("phone", Some((&p.phone).into())), ("ext", Some((&p.ext).into())), ("type", Some((&p.kind).into())), ("action", Some(u32::from(p.action).into()))]))
+        .collect::<Vec<_>>();
+    object([
+        ("company", Some((&c.company).into())),
+        ("firstname", Some((&c.firstname).into())),
+        ("lastname", Some((&c.lastname).into())),
+        ("title", Some((&c.title).into())),
+        ("email", Some((&c.email).into())),
+        ("phones", Some(phones.into())),
+    ])
+    .to_string()
+}
+
+fn attachment_body(a: &NewAttachment) -> String {
+    object([
+        ("candidateid", Some(a.candidateid.into())),
+        ("name", Some((&a.name).into())),
+        ("filename", Some((&a.filename).into())),
+        ("filecontent", Some((&a.filecontent).into())),
+        ("attachmenttype", Some(a.attachmenttype.into())),
+        ("description", Some((&a.description).into())),
+    ])
+    .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bodies_use_jobdivas_field_names() {
+        let c = NewCandidate { first_name: "A".into(), last_name: "B".into(), resume_source: Some(17), ..Default::default() };
+        assert_eq!(candidate_body(&c), r#"{"firstName":"A","lastName":"B","resumeSource":17}"#);
+        let q = CandidateQuery { email: "a@b.co".into(), maxreturned: Some(50), ..Default::default() };
+        assert_eq!(query_body(&q), r#"{"email":"a@b.co","maxreturned":50}"#);
+        let l = NewLead { first_name: "G".into(), owner_id: Some(3), ..Default::default() };
+        assert_eq!(lead_body(&l), r#"{"firstName":"G","lastName":"","email":"","phone":"","company":"","title":"","note":"","ownerId":3}"#);
+        let n = NewCandidateNote { candidateid: 5_000_000_101, note: "n".into(), recruiterid: None, action: Some("Reference Check".into()) };
+        assert_eq!(candidate_note_body(&n), r#"{"candidateid":5000000101,"note":"n","action":"Reference Check"}"#);
+        let k = NewContact { company: "Mercy".into(), phones: vec![NewContactPhone { phone: "3035550100".into(), ext: String::new(), kind: "Work Phone".into(), action: 1 }], ..Default::default() };
+        assert!(contact_body(&k).ends_with(r#""phones":[{"phone":"3035550100","ext":"","type":"Work Phone","action":1}]}"#), "{}", contact_body(&k));
+    }
     use crate::domain::contact_info::PhoneKind;
 
     #[test]

@@ -1,24 +1,20 @@
-//! Decoding. In the browser: `JSON.parse` + serde-wasm-bindgen (no serde_json in the bundle);
-//! natively (tests): serde_json. Both drive the same serde types, so native tests cover the
-//! decoders the app runs.
+//! JSON for the three clients, with no serde in the bundle: a small parser (the same code in
+//! the browser and in native tests), a writer for request bodies, and [`FromJson`] decoders
+//! that name the field that was wrong. Numbers are f64, as in JavaScript.
 
 use super::error::ApiError;
-use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
+use crate::domain::number::number_text;
 use std::fmt;
 
-/// Parse `text` as JSON into `T`; errors name the endpoint.
-pub fn decode<T: DeserializeOwned>(endpoint: &'static str, text: &str) -> Result<T, ApiError> {
-    let detail = |e: String| ApiError::Decode { endpoint, detail: e };
-    #[cfg(target_arch = "wasm32")]
-    {
-        let value = js_sys::JSON::parse(text).map_err(|_| detail(not_json(text)))?;
-        serde_wasm_bindgen::from_value(value).map_err(|e| detail(e.to_string()))
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        serde_json::from_str(text).map_err(|e| if e.is_syntax() || e.is_eof() { detail(not_json(text)) } else { detail(e.to_string()) })
-    }
+/// Parse `text` as JSON into `T`; errors name the endpoint and the field.
+pub fn decode<T: FromJson>(endpoint: &'static str, text: &str) -> Result<T, ApiError> {
+    T::from_json(&Json::parse_as(endpoint, text)?).map_err(|detail| ApiError::Decode { endpoint, detail })
+}
+
+/// `T` from the field `key` of the object `text` (RefAssured's `{"requests": [...]}` envelopes).
+pub fn decode_field<T: FromJson>(endpoint: &'static str, text: &str, key: &str) -> Result<T, ApiError> {
+    let v = Json::parse_as(endpoint, text)?;
+    Fields::of(&v).and_then(|f| f.req(key)).map_err(|detail| ApiError::Decode { endpoint, detail })
 }
 
 fn not_json(text: &str) -> String {
@@ -44,21 +40,35 @@ pub enum Json {
 
 impl Json {
     pub fn parse(text: &str) -> Result<Json, ApiError> {
-        decode("response", text)
+        Json::parse_as("response", text)
     }
+
+    /// [`Json::parse`], the error naming `endpoint`.
+    pub fn parse_as(endpoint: &'static str, text: &str) -> Result<Json, ApiError> {
+        let mut p = Parser { s: text.as_bytes(), i: 0, depth: 0 };
+        let v = p.value().and_then(|v| {
+            p.ws();
+            if p.i == p.s.len() {
+                Some(v)
+            } else {
+                None
+            }
+        });
+        v.ok_or_else(|| ApiError::Decode { endpoint, detail: not_json(text) })
+    }
+
     pub fn get(&self, key: &str) -> Option<&Json> {
         match self {
             Json::Obj(m) => m.iter().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
         }
     }
-    /// A scalar as text (numbers without a trailing `.0`).
+    /// A scalar as text (whole numbers without a trailing `.0`).
     pub fn as_text(&self) -> Option<String> {
         match self {
             Json::Str(s) => Some(s.clone()),
-            Json::Num(n) if n.fract() == 0.0 && n.abs() < 9.007e15 => Some(format!("{n:.0}")),
-            Json::Num(n) => Some(n.to_string()),
-            Json::Bool(b) => Some(b.to_string()),
+            Json::Num(n) => Some(number_text(*n)),
+            Json::Bool(b) => Some(if *b { "true" } else { "false" }.into()),
             _ => None,
         }
     }
@@ -67,6 +77,206 @@ impl Json {
             Json::Arr(a) => Some(a),
             _ => None,
         }
+    }
+}
+
+/// A JSON object from its fields; `None` values are left out.
+pub fn object<const N: usize>(fields: [(&str, Option<Json>); N]) -> Json {
+    Json::Obj(fields.into_iter().filter_map(|(k, v)| Some((k.to_string(), v?))).collect())
+}
+
+/// `Some` unless empty (for fields the upstream wants absent rather than `""`).
+pub fn non_empty(s: &str) -> Option<Json> {
+    (!s.is_empty()).then(|| Json::from(s))
+}
+
+impl From<&str> for Json {
+    fn from(s: &str) -> Json {
+        Json::Str(s.to_string())
+    }
+}
+impl From<&String> for Json {
+    fn from(s: &String) -> Json {
+        Json::Str(s.clone())
+    }
+}
+impl From<u64> for Json {
+    fn from(n: u64) -> Json {
+        Json::Num(n as f64)
+    }
+}
+impl From<u32> for Json {
+    fn from(n: u32) -> Json {
+        Json::Num(f64::from(n))
+    }
+}
+impl From<i64> for Json {
+    fn from(n: i64) -> Json {
+        Json::Num(n as f64)
+    }
+}
+impl<T: Into<Json>> From<Vec<T>> for Json {
+    fn from(v: Vec<T>) -> Json {
+        Json::Arr(v.into_iter().map(Into::into).collect())
+    }
+}
+
+/// The recursive-descent parser behind [`Json::parse`]: RFC 8259, nesting at most 128 deep
+/// (a hostile body is an error, never a stack overflow).
+struct Parser<'a> {
+    s: &'a [u8],
+    i: usize,
+    depth: u32,
+}
+
+impl Parser<'_> {
+    fn ws(&mut self) {
+        while matches!(self.s.get(self.i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.i += 1;
+        }
+    }
+    fn eat(&mut self, lit: &[u8]) -> Option<()> {
+        self.s[self.i..].starts_with(lit).then(|| self.i += lit.len())
+    }
+    fn value(&mut self) -> Option<Json> {
+        self.ws();
+        match *self.s.get(self.i)? {
+            b'{' => self.nested(b'}', |p| {
+                let k = p.string()?;
+                p.ws();
+                p.eat(b":")?;
+                Some((k, p.value()?))
+            })
+            .map(Json::Obj),
+            b'[' => self.nested(b']', Parser::value).map(Json::Arr),
+            b'"' => self.string().map(Json::Str),
+            b't' => self.eat(b"true").map(|_| Json::Bool(true)),
+            b'f' => self.eat(b"false").map(|_| Json::Bool(false)),
+            b'n' => self.eat(b"null").map(|_| Json::Null),
+            _ => self.number().map(Json::Num),
+        }
+    }
+    /// `[` or `{` items separated by commas up to `close`.
+    fn nested<T>(&mut self, close: u8, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        self.depth += 1;
+        if self.depth > 128 {
+            return None;
+        }
+        self.i += 1;
+        let mut out = Vec::new();
+        self.ws();
+        if self.eat(&[close]).is_none() {
+            loop {
+                self.ws();
+                out.push(item(self)?);
+                self.ws();
+                match *self.s.get(self.i)? {
+                    b',' => self.i += 1,
+                    c if c == close => {
+                        self.i += 1;
+                        break;
+                    }
+                    _ => return None,
+                }
+            }
+        }
+        self.depth -= 1;
+        Some(out)
+    }
+    fn hex4(&mut self) -> Option<u32> {
+        let h = std::str::from_utf8(self.s.get(self.i..self.i + 4)?).ok()?;
+        self.i += 4;
+        u32::from_str_radix(h, 16).ok()
+    }
+    fn string(&mut self) -> Option<String> {
+        if self.s.get(self.i) != Some(&b'"') {
+            return None;
+        }
+        self.i += 1;
+        let mut out = Vec::new();
+        loop {
+            let c = *self.s.get(self.i)?;
+            self.i += 1;
+            match c {
+                b'"' => return String::from_utf8(out).ok(),
+                b'\\' => {
+                    let e = *self.s.get(self.i)?;
+                    self.i += 1;
+                    let ch = match e {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&hi) && self.eat(b"\\u").is_some() {
+                                let lo = self.hex4()?;
+                                0x10000 + ((hi - 0xD800) << 10) + lo.checked_sub(0xDC00).filter(|l| *l < 0x400)?
+                            } else {
+                                hi
+                            };
+                            char::from_u32(code).unwrap_or('\u{fffd}')
+                        }
+                        _ => return None,
+                    };
+                    let mut buf = [0; 4];
+                    out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                }
+                c if c < 0x20 => return None,
+                c => out.push(c),
+            }
+        }
+    }
+    /// Digits into a u64 mantissa and a power of ten (no float parsing in the bundle); more
+    /// than 18 significant digits are rounded away, as any f64 would.
+    fn number(&mut self) -> Option<f64> {
+        let negative = self.eat(b"-").is_some();
+        let (mut mantissa, mut exp, mut significant) = (0u64, 0i32, 0u32);
+        let mut digits = |p: &mut Self, fraction: bool| {
+            let start = p.i;
+            while let Some(d @ b'0'..=b'9') = p.s.get(p.i).copied() {
+                p.i += 1;
+                if significant < 18 {
+                    if mantissa > 0 || d != b'0' {
+                        significant += 1;
+                    }
+                    mantissa = mantissa * 10 + u64::from(d - b'0');
+                    exp -= i32::from(fraction);
+                } else {
+                    exp += i32::from(!fraction);
+                }
+            }
+            p.i > start
+        };
+        if !digits(self, false) || (self.eat(b".").is_some() && !digits(self, true)) {
+            return None;
+        }
+        if matches!(self.s.get(self.i), Some(b'e' | b'E')) {
+            self.i += 1;
+            let neg = self.eat(b"-").is_some();
+            if !neg {
+                let _ = self.eat(b"+");
+            }
+            let start = self.i;
+            let mut e: i32 = 0;
+            while let Some(d @ b'0'..=b'9') = self.s.get(self.i).copied() {
+                self.i += 1;
+                e = e.saturating_mul(10).saturating_add(i32::from(d - b'0'));
+            }
+            if self.i == start {
+                return None;
+            }
+            exp = exp.saturating_add(if neg { -e } else { e });
+        }
+        // Powers of ten up to 10^22 are exact, so a short decimal divided by one is correctly
+        // rounded (`0.3` is the f64 nearest 0.3, as in JavaScript).
+        let m = mantissa as f64;
+        let v = if (-22..0).contains(&exp) { m / 10f64.powi(-exp) } else { m * 10f64.powi(exp.clamp(-400, 400)) };
+        Some(if negative { -v } else { v })
     }
 }
 
@@ -90,8 +300,9 @@ impl fmt::Display for Json {
         }
         match self {
             Json::Null => f.write_str("null"),
-            Json::Bool(b) => write!(f, "{b}"),
-            Json::Num(_) => f.write_str(&self.as_text().unwrap_or_default()),
+            Json::Bool(b) => f.write_str(if *b { "true" } else { "false" }),
+            Json::Num(n) if n.is_finite() => f.write_str(&number_text(*n)),
+            Json::Num(_) => f.write_str("null"),
             Json::Str(s) => esc(s, f),
             Json::Arr(a) => {
                 f.write_str("[")?;
@@ -118,57 +329,125 @@ impl fmt::Display for Json {
     }
 }
 
-impl<'de> Deserialize<'de> for Json {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Json;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_unit<E>(self) -> Result<Json, E> {
-                Ok(Json::Null)
-            }
-            fn visit_none<E>(self) -> Result<Json, E> {
-                Ok(Json::Null)
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
-                Json::deserialize(d)
-            }
-            fn visit_bool<E>(self, b: bool) -> Result<Json, E> {
-                Ok(Json::Bool(b))
-            }
-            fn visit_i64<E>(self, n: i64) -> Result<Json, E> {
-                Ok(Json::Num(n as f64))
-            }
-            fn visit_u64<E>(self, n: u64) -> Result<Json, E> {
-                Ok(Json::Num(n as f64))
-            }
-            fn visit_f64<E>(self, n: f64) -> Result<Json, E> {
-                Ok(Json::Num(n))
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Json, E> {
-                Ok(Json::Str(s.to_string()))
-            }
-            fn visit_string<E>(self, s: String) -> Result<Json, E> {
-                Ok(Json::Str(s))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Json, A::Error> {
-                let mut v = Vec::new();
-                while let Some(x) = a.next_element()? {
-                    v.push(x);
-                }
-                Ok(Json::Arr(v))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Json, A::Error> {
-                let mut v = Vec::new();
-                while let Some((k, x)) = a.next_entry::<String, Json>()? {
-                    v.push((k, x));
-                }
-                Ok(Json::Obj(v))
-            }
+/// A model decoded from JSON; the error says what was wrong, and where (field names and array
+/// indexes, outermost first).
+pub trait FromJson: Sized {
+    fn from_json(v: &Json) -> Result<Self, String>;
+}
+
+fn wrong(expected: &str, got: &Json) -> String {
+    format!("expected {expected}, got {}", kind(got))
+}
+
+impl FromJson for Json {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        Ok(v.clone())
+    }
+}
+impl FromJson for String {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        match v {
+            Json::Str(s) => Ok(s.clone()),
+            other => Err(wrong("a string", other)),
         }
-        d.deserialize_any(V)
+    }
+}
+impl FromJson for bool {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        match v {
+            Json::Bool(b) => Ok(*b),
+            other => Err(wrong("true or false", other)),
+        }
+    }
+}
+impl FromJson for f64 {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        match v {
+            Json::Num(n) => Ok(*n),
+            other => Err(wrong("a number", other)),
+        }
+    }
+}
+impl FromJson for u64 {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        match v {
+            Json::Num(n) if n.fract() == 0.0 && (0.0..=9_007_199_254_740_992.0).contains(n) => Ok(*n as u64),
+            other => Err(wrong("a whole number", other)),
+        }
+    }
+}
+impl FromJson for u32 {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        u64::from_json(v).and_then(|n| u32::try_from(n).map_err(|_| wrong("a smaller whole number", v)))
+    }
+}
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        match v {
+            Json::Null => Ok(None),
+            v => T::from_json(v).map(Some),
+        }
+    }
+}
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        match v {
+            Json::Arr(items) => items.iter().enumerate().map(|(i, x)| T::from_json(x).map_err(|e| format!("[{i}]: {e}"))).collect(),
+            other => Err(wrong("an array", other)),
+        }
+    }
+}
+
+/// An object's fields, read by name.
+#[derive(Clone, Copy)]
+pub struct Fields<'a>(&'a [(String, Json)]);
+
+impl<'a> Fields<'a> {
+    pub fn of(v: &'a Json) -> Result<Self, String> {
+        match v {
+            Json::Obj(m) => Ok(Fields(m)),
+            other => Err(wrong("an object", other)),
+        }
+    }
+    fn find(&self, key: &str, any_case: bool) -> Option<&'a Json> {
+        self.0.iter().find(|(k, _)| if any_case { k.eq_ignore_ascii_case(key) } else { k == key }).map(|(_, v)| v)
+    }
+    fn read<T: FromJson>(&self, key: &str, v: &Json) -> Result<T, String> {
+        T::from_json(v).map_err(|e| format!("{key}: {e}"))
+    }
+    /// A field that must be there.
+    pub fn req<T: FromJson>(&self, key: &str) -> Result<T, String> {
+        self.find(key, false).map_or_else(|| Err(format!("missing field `{key}`")), |v| self.read(key, v))
+    }
+    /// [`Fields::req`], the key in any letter case.
+    pub fn req_any_case<T: FromJson>(&self, key: &str) -> Result<T, String> {
+        self.find(key, true).map_or_else(|| Err(format!("missing field `{key}`")), |v| self.read(key, v))
+    }
+    /// A field that may be missing or null (then the default).
+    pub fn opt<T: FromJson + Default>(&self, key: &str) -> Result<T, String> {
+        self.opt_in(key, false)
+    }
+    /// [`Fields::opt`], the key in any letter case (`PersonFirst`, `personFirst`, `personfirst`).
+    pub fn opt_any_case<T: FromJson + Default>(&self, key: &str) -> Result<T, String> {
+        self.opt_in(key, true)
+    }
+    fn opt_in<T: FromJson + Default>(&self, key: &str, any_case: bool) -> Result<T, String> {
+        match self.find(key, any_case) {
+            None | Some(Json::Null) => Ok(T::default()),
+            Some(v) => self.read(key, v),
+        }
+    }
+    /// A scalar as text, whether sent as `"10"`, `10` or `true`; missing or null → `None`.
+    pub fn scalar_text(&self, key: &str) -> Option<String> {
+        self.find(key, false).and_then(Json::as_text)
+    }
+    /// An id the documents show both as `"12345"` and `12345`.
+    pub fn id_text(&self, key: &str) -> Result<String, String> {
+        match self.find(key, false) {
+            Some(v @ (Json::Str(_) | Json::Num(_))) => Ok(v.as_text().unwrap_or_default()),
+            Some(other) => Err(format!("{key}: {}", wrong("a string or a number", other))),
+            None => Err(format!("missing field `{key}`")),
+        }
     }
 }
 
@@ -252,6 +531,37 @@ mod tests {
         let v = Json::parse(r#"{"a": [1, 2.5, "x\"y", null, true], "b": {"c": 5000000101}}"#).unwrap();
         assert_eq!(v.to_string(), r#"{"a":[1,2.5,"x\"y",null,true],"b":{"c":5000000101}}"#);
         assert_eq!(v.get("b").and_then(|b| b.get("c")).and_then(Json::as_text).as_deref(), Some("5000000101"));
+    }
+
+    #[test]
+    fn numbers_strings_and_nesting() {
+        for (text, want) in [("0", 0.0), ("-12", -12.0), ("0.3", 0.3), ("4.5", 4.5), ("1e3", 1000.0), ("2.5E-2", 0.025), ("5000000101", 5_000_000_101.0)] {
+            assert_eq!(Json::parse(text).unwrap(), Json::Num(want), "{text}");
+        }
+        for bad in ["01x", "-", "1.", ".5", "1e", "+1", "tru", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "\"\\x\"", "[1] 2", "\"a\nb\""] {
+            assert!(Json::parse(bad).is_err(), "{bad}");
+        }
+        let s = Json::parse(r#""tab\tquote\" \u00e9 \ud83d\ude00 \/""#).unwrap();
+        assert_eq!(s, Json::Str("tab\tquote\" é 😀 /".into()));
+        assert_eq!(Json::parse(&s.to_string()).unwrap(), s, "what is written parses back");
+        let deep = "[".repeat(200) + &"]".repeat(200);
+        assert!(Json::parse(&deep).is_err(), "nesting is bounded");
+        assert!(Json::parse(&("[".repeat(100) + &"]".repeat(100))).is_ok());
+    }
+
+    #[test]
+    fn fields_name_what_is_wrong() {
+        let v = Json::parse(r#"{"a": 1, "B": "x", "n": null, "list": [1, "two"]}"#).unwrap();
+        let f = Fields::of(&v).unwrap();
+        assert_eq!(f.req::<u64>("a"), Ok(1));
+        assert_eq!(f.req::<String>("a"), Err("a: expected a string, got a number".into()));
+        assert_eq!(f.req::<String>("b"), Err("missing field `b`".into()));
+        assert_eq!(f.opt_any_case::<String>("b"), Ok("x".into()));
+        assert_eq!(f.opt::<String>("n"), Ok(String::new()));
+        assert_eq!(f.opt::<Option<u64>>("missing"), Ok(None));
+        assert_eq!(f.req::<Vec<u64>>("list"), Err("list: [1]: expected a whole number, got a string".into()));
+        assert_eq!((f.id_text("a"), f.id_text("B")), (Ok("1".into()), Ok("x".into())));
+        assert!(u64::from_json(&Json::Num(1.5)).is_err() && u64::from_json(&Json::Num(-1.0)).is_err());
     }
 
     #[test]

@@ -1,13 +1,11 @@
 //! Staffing Referrals client: every endpoint of the seed (docs/api/staffing-referrals.md).
 
 use super::error::{ApiError, Upstream};
-use super::json::decode;
+use super::json::{self, FromJson, Json};
 use super::refassured::RefAssured;
 use super::transport::{form, Call, Method, Transport};
 use crate::domain::contact_info::normalise_phone;
 use crate::domain::referral::*;
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
 
 /// The largest page the API serves.
 pub const MAX_PAGE: u32 = 1000;
@@ -26,41 +24,53 @@ pub struct StaffingReferrals {
     pub transport: Transport,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(bound = "T: Deserialize<'de>")]
+/// The envelope around every answer: `status`, `message`, `data`, and on lists the six
+/// pagination fields.
+#[derive(Debug)]
 struct Envelope<T> {
-    status: String,
-    #[serde(default)]
     message: Option<String>,
-    #[serde(default)]
-    data: Option<T>,
-    #[serde(default)]
+    data: T,
     num_records_returned: Option<u64>,
-    #[serde(default)]
     num_records_total: Option<u64>,
-    #[serde(default)]
     num_records_remaining: Option<u64>,
-    #[serde(default)]
     num_pages_remaining: Option<u64>,
-    #[serde(default)]
     page_index: Option<u64>,
-    #[serde(default)]
     page_size: Option<u64>,
 }
 
-/// The envelope's verdict: data, or the upstream's message as an error.
-fn open<T: DeserializeOwned>(endpoint: &'static str, text: &str) -> Result<(Envelope<T>, T), ApiError> {
-    let mut env: Envelope<T> = decode(endpoint, text)?;
-    if env.status != "success" {
-        return Err(ApiError::Rejected { upstream: Upstream::StaffingReferrals, status: 200, message: env.message.unwrap_or_else(|| "unknown error".into()) });
+/// The envelope's verdict: its fields and message, or the upstream's message as an error.
+fn verdict<'a>(endpoint: &'static str, v: &'a Json) -> Result<(json::Fields<'a>, Option<String>), ApiError> {
+    let dec = |detail| ApiError::Decode { endpoint, detail };
+    let f = json::Fields::of(v).map_err(dec)?;
+    let status: String = f.req("status").map_err(dec)?;
+    let message: Option<String> = f.opt("message").map_err(dec)?;
+    if status != "success" {
+        return Err(ApiError::Rejected { upstream: Upstream::StaffingReferrals, status: 200, message: message.unwrap_or_else(|| "unknown error".into()) });
     }
-    let data = env.data.take().ok_or(ApiError::Decode { endpoint, detail: "success without data".into() })?;
-    Ok((env, data))
+    Ok((f, message))
 }
 
-fn page<T: DeserializeOwned>(endpoint: &'static str, text: &str) -> Result<Page<T>, ApiError> {
-    let (env, data): (Envelope<Vec<T>>, Vec<T>) = open(endpoint, text)?;
-    let n = data.len() as u64;
+fn open<T: FromJson>(endpoint: &'static str, text: &str) -> Result<Envelope<T>, ApiError> {
+    let v = Json::parse_as(endpoint, text)?;
+    let (f, message) = verdict(endpoint, &v)?;
+    let read = || -> Result<Envelope<T>, String> {
+        Ok(Envelope {
+            data: f.opt::<Option<T>>("data")?.ok_or("success without data")?,
+            message,
+            num_records_returned: f.opt("num_records_returned")?,
+            num_records_total: f.opt("num_records_total")?,
+            num_records_remaining: f.opt("num_records_remaining")?,
+            num_pages_remaining: f.opt("num_pages_remaining")?,
+            page_index: f.opt("page_index")?,
+            page_size: f.opt("page_size")?,
+        })
+    };
+    read().map_err(|detail| ApiError::Decode { endpoint, detail })
+}
+
+fn page<T: FromJson>(endpoint: &'static str, text: &str) -> Result<Page<T>, ApiError> {
+    let env: Envelope<Vec<T>> = open(endpoint, text)?;
+    let n = env.data.len() as u64;
     let missing = |f: &str| ApiError::Decode { endpoint, detail: format!("pagination field {f} is missing") };
     Ok(Page {
         num_records_returned: env.num_records_returned.unwrap_or(n),
@@ -69,7 +79,7 @@ fn page<T: DeserializeOwned>(endpoint: &'static str, text: &str) -> Result<Page<
         num_pages_remaining: env.num_pages_remaining.ok_or_else(|| missing("num_pages_remaining"))?,
         page_index: env.page_index.unwrap_or(0),
         page_size: env.page_size.unwrap_or(n),
-        data,
+        data: env.data,
     })
 }
 
@@ -114,11 +124,11 @@ impl StaffingReferrals {
         }
     }
 
-    async fn data<T: DeserializeOwned>(&self, call: Call) -> Result<(Option<String>, T), ApiError> {
+    async fn data<T: FromJson>(&self, call: Call) -> Result<(Option<String>, T), ApiError> {
         let endpoint = call.endpoint;
         let r = self.transport.send(&call, false).await?;
-        let (env, data) = open::<T>(endpoint, &r.text)?;
-        Ok((env.message, data))
+        let env = open::<T>(endpoint, &r.text)?;
+        Ok((env.message, env.data))
     }
 
     fn paged(path: &str, pairs: &mut Vec<(&str, String)>, page_index: u64, page_size: u32) -> String {
@@ -205,12 +215,8 @@ impl StaffingReferrals {
     pub async fn send_access_email(&self, email: &str) -> Result<String, ApiError> {
         let call = self.call("send access email", Method::Post, "users/send_access_email").form(form(&[("email", email)]));
         let r = self.transport.send(&call, false).await?;
-        let env: Envelope<serde::de::IgnoredAny> = decode("send access email", &r.text)?;
-        if env.status == "success" {
-            Ok(env.message.unwrap_or_default())
-        } else {
-            Err(ApiError::Rejected { upstream: Upstream::StaffingReferrals, status: 200, message: env.message.unwrap_or_default() })
-        }
+        let v = Json::parse_as("send access email", &r.text)?;
+        Ok(verdict("send access email", &v)?.1.unwrap_or_default())
     }
 
     /// Returns the upstream's message ("Moved 10 ambassadors and 2 referrals …") and the user.
@@ -275,6 +281,97 @@ pub enum MatchedBy {
     Phone,
 }
 
+// The seed's shapes (docs/api/staffing-referrals.md).
+
+impl FromJson for Campaign {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        let f = json::Fields::of(v)?;
+        Ok(Campaign {
+            id: f.req("id")?,
+            name: f.req("name")?,
+            status: f.opt("status")?,
+            applicant_bonus: f.opt("applicant_bonus")?,
+            ambassador_bonus: f.opt("ambassador_bonus")?,
+            is_bonus_per_hour: f.opt("is_bonus_per_hour")?,
+            location: f.opt("location")?,
+            minimum_requirements: f.opt("minimum_requirements")?,
+        })
+    }
+}
+
+impl FromJson for Opportunity {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        let f = json::Fields::of(v)?;
+        Ok(Opportunity { id: f.req("id")?, message: f.opt("message")? })
+    }
+}
+
+impl FromJson for Referral {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        let f = json::Fields::of(v)?;
+        Ok(Referral {
+            id: f.req("id")?,
+            ats_id: f.opt("ats_id")?,
+            status: f.req("status")?,
+            created_at: f.opt("created_at")?,
+            updated_at: f.opt("updated_at")?,
+            is_referral_lead: f.opt("is_referral_lead")?,
+            campaign: f.opt("campaign")?,
+            applicant: f.req("applicant")?,
+            ambassador: f.opt("ambassador")?,
+            recruiter: f.opt("recruiter")?,
+            opportunity: f.opt("opportunity")?,
+        })
+    }
+}
+
+impl FromJson for SrUser {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        let f = json::Fields::of(v)?;
+        // `properties` may be an object of strings, `{}`, `null`, or hold non-string values.
+        let properties = match f.opt::<Option<Json>>("properties")? {
+            Some(Json::Obj(m)) => m.iter().map(|(k, v)| (k.clone(), v.as_text().unwrap_or_default())).collect(),
+            _ => Default::default(),
+        };
+        Ok(SrUser {
+            id: f.req("id")?,
+            ats_id: f.opt("ats_id")?,
+            status: f.opt("status")?,
+            email: f.opt("email")?,
+            first_name: f.opt("first_name")?,
+            last_name: f.opt("last_name")?,
+            phone: f.opt("phone")?,
+            job_title: f.opt("job_title")?,
+            is_accepted: f.opt("is_accepted")?,
+            // The doc shows `campaign_id` both as `10` and as `"10"`.
+            campaign_id: f.scalar_text("campaign_id").and_then(|t| t.parse().ok()),
+            role_name: f.opt("role_name")?,
+            recruiter_id: f.opt("recruiter_id")?,
+            recruiter_email: f.opt("recruiter_email")?,
+            accept_url: f.opt("accept_url")?,
+            join_url: f.opt("join_url")?,
+            apply_url: f.opt("apply_url")?,
+            properties,
+        })
+    }
+}
+
+impl FromJson for PropertyType {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        let f = json::Fields::of(v)?;
+        Ok(PropertyType {
+            id: f.req("id")?,
+            kind: f.req("type")?,
+            name: f.req("name")?,
+            is_required: f.opt("is_required")?,
+            is_for_ambassador: f.opt("is_for_ambassador")?,
+            is_for_applicant: f.opt("is_for_applicant")?,
+            placeholder: f.opt("placeholder")?,
+            options: f.opt("options")?,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,7 +402,7 @@ mod tests {
     fn the_documented_update_response_decodes_with_null_properties() {
         let text = r#"{"status":"success","data":{"id":10,"ats_id":"12345","status":"Ineligible","applicant":{"id":37,"properties":null},
             "ambassador":{"id":35},"recruiter":{"id":35}}}"#;
-        let (_, r): (Envelope<Referral>, Referral) = open("update referral", text).unwrap();
+        let r = open::<Referral>("update referral", text).unwrap().data;
         assert_eq!(r.status, "Ineligible");
         assert!(r.applicant.properties.is_empty());
         assert!(r.is_direct_applicant(), "ambassador = recruiter: a direct applicant");
@@ -315,10 +412,10 @@ mod tests {
     fn users_decode_both_campaign_id_forms() {
         let text = r#"{"status":"success","data":{"id":149,"ats_id":"42","campaign_id":"10","status":"Active","email":"h@m.name",
             "first_name":"Recruity","last_name":"Recruiter","phone":null,"is_accepted":true,"role_name":"recruiter"}}"#;
-        let (_, u): (Envelope<SrUser>, SrUser) = open("user", text).unwrap();
+        let u = open::<SrUser>("user", text).unwrap().data;
         assert_eq!(u.campaign_id, Some(10));
         let text2 = text.replace("\"campaign_id\":\"10\"", "\"campaign_id\":10");
-        assert_eq!(open::<SrUser>("user", &text2).unwrap().1.campaign_id, Some(10));
+        assert_eq!(open::<SrUser>("user", &text2).unwrap().data.campaign_id, Some(10));
     }
 
     #[test]
@@ -327,7 +424,7 @@ mod tests {
         assert_eq!(e, ApiError::Rejected { upstream: Upstream::StaffingReferrals, status: 200, message: "Invalid status".into() });
         assert!(matches!(page::<Referral>("referrals", r#"{"status":"success","data":[]}"#), Err(ApiError::Decode { .. })), "pagination fields are required");
         assert!(matches!(open::<Referral>("x", "<html>"), Err(ApiError::Decode { .. })));
-        let types: Vec<PropertyType> = open::<Vec<PropertyType>>("property types", r#"{"status":"success","data":[{"type":"Yesno","id":57,"name":"Professional","is_for_ambassador":true,"is_for_applicant":true}]}"#).unwrap().1;
+        let types: Vec<PropertyType> = open::<Vec<PropertyType>>("property types", r#"{"status":"success","data":[{"type":"Yesno","id":57,"name":"Professional","is_for_ambassador":true,"is_for_applicant":true}]}"#).unwrap().data;
         assert_eq!(types[0].is_required, None);
     }
 }

@@ -1,6 +1,7 @@
 use crate::api::services;
 use crate::components::format::{error_box, when};
 use crate::components::hooks::{use_load, Load};
+use crate::domain::number::whole;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -19,7 +20,7 @@ pub fn report_view(props: &ReportViewProps) -> Html {
         Load::Ready(r, _) => html! {
             <div class="report" data-testid="report">
                 <p class="report-meta">
-                    if let Some(s) = r.overall_score { <strong>{ format!("Overall score {s:.0}/100") }</strong> }
+                    if let Some(s) = r.overall_score { <strong>{ format!("Overall score {}/100", whole(s)) }</strong> }
                     if let Some(at) = &r.submitted_at { <span class="muted">{ format!(" · submitted {}", when(at)) }</span> }
                 </p>
                 if r.answers.is_empty() { <p class="muted">{ "The report has no answers." }</p> }
@@ -29,7 +30,7 @@ pub fn report_view(props: &ReportViewProps) -> Html {
                             <dt>{ a.question.clone() }</dt>
                             <dd>
                                 if let Some(rating) = a.rating {
-                                    <span class="rating" aria-label={format!("Rating {rating:.0} of 5")}>{ format!("{rating:.0}/5") }</span>
+                                    <span class="rating" aria-label={format!("Rating {} of 5", whole(rating))}>{ format!("{}/5", whole(rating)) }</span>
                                 }
                                 <span class="answer">{ if a.answer.trim().is_empty() { "(no answer)".to_string() } else { a.answer.clone() } }</span>
                             </dd>

@@ -1,7 +1,6 @@
 //! JobDiva records as the tab uses them (built from JobDiva's rows in `api::jobdiva`).
 
 use super::contact_info::Phone;
-use serde::Serialize;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Address {
@@ -115,46 +114,34 @@ pub struct UserField {
 }
 
 /// `createCandidate`'s body (the documented, inconsistent field names).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NewCandidate {
-    #[serde(rename = "firstName")]
     pub first_name: String,
-    #[serde(rename = "lastName")]
     pub last_name: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub email: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub cellphone: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub workphone: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub titleskillcertification: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub narrative: String,
-    #[serde(rename = "resumeSource", skip_serializing_if = "Option::is_none")]
     pub resume_source: Option<u64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NewCandidateNote {
     pub candidateid: u64,
     pub note: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recruiterid: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NewContactNote {
     pub contactid: u64,
     pub note: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recruiterid: Option<u64>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NewLead {
     pub first_name: String,
     pub last_name: String,
@@ -163,20 +150,18 @@ pub struct NewLead {
     pub company: String,
     pub title: String,
     pub note: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<u64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NewContactPhone {
     pub phone: String,
     pub ext: String,
-    #[serde(rename = "type")]
     pub kind: String,
     pub action: u8,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NewContact {
     pub company: String,
     pub firstname: String,
@@ -186,7 +171,7 @@ pub struct NewContact {
     pub phones: Vec<NewContactPhone>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NewAttachment {
     pub candidateid: u64,
     pub name: String,
@@ -198,17 +183,12 @@ pub struct NewAttachment {
 }
 
 /// `searchCandidateProfile`'s body.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CandidateQuery {
-    #[serde(rename = "firstName", skip_serializing_if = "String::is_empty")]
     pub first_name: String,
-    #[serde(rename = "lastName", skip_serializing_if = "String::is_empty")]
     pub last_name: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub email: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub phone: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub maxreturned: Option<u32>,
 }
 
@@ -225,16 +205,6 @@ pub struct ContactQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bodies_use_jobdivas_field_names() {
-        let c = NewCandidate { first_name: "A".into(), last_name: "B".into(), resume_source: Some(17), ..Default::default() };
-        assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"firstName":"A","lastName":"B","resumeSource":17}"#);
-        let q = CandidateQuery { email: "a@b.co".into(), maxreturned: Some(50), ..Default::default() };
-        assert_eq!(serde_json::to_string(&q).unwrap(), r#"{"email":"a@b.co","maxreturned":50}"#);
-        let l = NewLead { first_name: "G".into(), owner_id: Some(3), ..Default::default() };
-        assert!(serde_json::to_string(&l).unwrap().contains(r#""firstName":"G""#));
-    }
 
     #[test]
     fn locality() {

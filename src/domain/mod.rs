@@ -6,6 +6,7 @@ pub mod contact_info;
 pub mod context;
 pub mod dedup;
 pub mod jwt;
+pub mod number;
 pub mod reference;
 pub mod referral;
 pub mod report_note;

@@ -32,7 +32,7 @@ pub fn note_text(candidate_name: &str, job_title: &str, reference: &Reference, r
     }
     out += &format!("\nRelationship: {}\n", relationship(&reference.relationship));
     if let Some(s) = report.overall_score {
-        out += &format!("Overall score: {s:.0}/100\n");
+        out += &format!("Overall score: {}/100\n", super::number::whole(s));
     }
     if let Some(at) = &report.submitted_at {
         out += &format!("Submitted: {at}\n");
@@ -47,7 +47,7 @@ pub fn note_text(candidate_name: &str, job_title: &str, reference: &Reference, r
     for (i, a) in report.answers.iter().enumerate() {
         out += &format!("\n{}. {}\n", i + 1, a.question.trim());
         if let Some(r) = a.rating {
-            out += &format!("   Rating: {r:.0}/5\n");
+            out += &format!("   Rating: {}/5\n", super::number::whole(r));
         }
         let answer = a.answer.trim();
         out += &format!("   {}\n", if answer.is_empty() { "(no answer)" } else { answer });
