@@ -92,10 +92,10 @@ pub fn bare_id(endpoint: &'static str, text: &str) -> Result<u64, ApiError> {
     match Json::parse(text) {
         Ok(v @ (Json::Num(_) | Json::Str(_))) => {
             let t = v.as_text().unwrap_or_default();
-            t.trim().parse::<u64>().map_err(|_| ApiError::Decode { endpoint, detail: format!("expected a new id, got {t:?}") })
+            t.trim().parse::<u64>().map_err(|_| ApiError::Decode { endpoint, detail: format!("expected a new id, got “{t}”") })
         }
         Ok(other) => Err(ApiError::Decode { endpoint, detail: format!("expected a new id, got {other}") }),
-        Err(_) => Err(ApiError::Decode { endpoint, detail: format!("expected a new id, got {:?}", text.chars().take(40).collect::<String>()) }),
+        Err(_) => Err(ApiError::Decode { endpoint, detail: format!("expected a new id, got “{}”", text.chars().take(40).collect::<String>()) }),
     }
 }
 
@@ -103,7 +103,7 @@ pub fn bare_true(endpoint: &'static str, text: &str) -> Result<bool, ApiError> {
     match Json::parse(text) {
         Ok(Json::Bool(b)) => Ok(b),
         Ok(Json::Str(s)) if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") => Ok(s.eq_ignore_ascii_case("true")),
-        _ => Err(ApiError::Decode { endpoint, detail: format!("expected true or false, got {:?}", text.chars().take(40).collect::<String>()) }),
+        _ => Err(ApiError::Decode { endpoint, detail: format!("expected true or false, got “{}”", text.chars().take(40).collect::<String>()) }),
     }
 }
 

@@ -486,7 +486,7 @@ impl Row {
     /// A 64-bit id (JobDiva sends them as strings in BI rows, as numbers in search rows).
     pub fn id(&self, key: &str) -> Result<u64, ApiError> {
         let t = self.text(key).ok_or_else(|| ApiError::Decode { endpoint: self.endpoint, detail: format!("field {key} is missing") })?;
-        t.parse::<u64>().map_err(|_| ApiError::Decode { endpoint: self.endpoint, detail: format!("field {key}: expected a whole number, got {t:?}") })
+        t.parse::<u64>().map_err(|_| ApiError::Decode { endpoint: self.endpoint, detail: format!("field {key}: expected a whole number, got “{t}”") })
     }
 
     pub fn opt_id(&self, key: &str) -> Option<u64> {
