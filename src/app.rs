@@ -4,7 +4,8 @@
 use crate::api::error::ApiError;
 use crate::api::host;
 use crate::api::jobdiva::{Credentials, JobDiva};
-use crate::api::services::Services;
+use crate::api::opt_ins::assess;
+use crate::api::services::{self, Services};
 use crate::api::staffing_referrals::StaffingReferrals;
 use crate::api::transport::Transport;
 use crate::components::candidate_picker::CandidatePicker;
@@ -13,6 +14,7 @@ use crate::components::opt_in_list::OptInList;
 use crate::components::settings_form::{SettingsForm, StandaloneInput};
 use crate::components::tab::Tab;
 use crate::domain::context::{ContextError, HostContext};
+use futures::future::join_all;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -93,9 +95,41 @@ async fn connect(base: &str, timeout_ms: u32, input: &StandaloneInput) -> Result
     Ok(s)
 }
 
+/// The embedded tab's services: everything through RefAssured with the key the host passed.
+fn embedded_services(ctx: &HostContext) -> Services {
+    let s = Services::relay(&host::api_base(), ctx.api_key.as_deref().unwrap_or_default());
+    let t = Transport { timeout_ms: host::timeout_ms(), ..s.transport().clone() };
+    s.with_transport(t)
+}
+
+/// Inside JobDiva the tab's first requests leave now, before anything is drawn: the loads the
+/// panels make (their identical requests then share these answers), and, the moment the
+/// opt-ins arrive, their duplicate checks. Drawing the skeleton then overlaps the first wave
+/// instead of delaying it.
+pub fn start_embedded(ctx: &HostContext) {
+    let s = embedded_services(ctx);
+    let s = s.with_transport(s.transport().shared());
+    let id = ctx.candidate_id;
+    let (opt_ins, referral, candidate) = (s.clone(), s.clone(), s.clone());
+    spawn_local(async move {
+        if let Ok(list) = services::pending_opt_ins(&opt_ins, Some(id)).await {
+            join_all(list.iter().filter(|o| o.outcome.is_none()).map(|o| assess(&opt_ins, o))).await;
+        }
+    });
+    spawn_local(async move { drop(services::candidate_referral(referral, id).await) });
+    spawn_local(async move { drop(services::candidate(&candidate, id).await) });
+    spawn_local(async move { drop(services::requests(&s, id).await) });
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// Decided in `main` ([`Boot::from_host`]), before the first render.
+    pub boot: Boot,
+}
+
 #[function_component(App)]
-pub fn app() -> Html {
-    let boot = use_state(Boot::from_host);
+pub fn app(props: &AppProps) -> Html {
+    let boot = use_state(|| props.boot.clone());
     let api_base = use_memo((), |_| host::api_base());
 
     {
@@ -109,6 +143,7 @@ pub fn app() -> Html {
                             if let Some(k) = &ctx.api_key {
                                 host::save_key(k);
                             }
+                            start_embedded(&ctx);
                             Boot::Embedded(ctx)
                         }
                         Err(e) => Boot::Failed(e),
@@ -154,14 +189,9 @@ pub fn app() -> Html {
         move || drop(guard)
     });
 
-    let services = |key: &str| {
-        let s = Services::relay(&api_base, key);
-        let t = Transport { timeout_ms, ..s.transport().clone() };
-        s.with_transport(t)
-    };
     match &*boot {
         Boot::Embedded(ctx) => html! {
-            <ContextProvider<Services> context={services(ctx.api_key.as_deref().unwrap_or_default())}>
+            <ContextProvider<Services> context={embedded_services(ctx)}>
                 <Tab context={ctx.clone()} />
             </ContextProvider<Services>>
         },

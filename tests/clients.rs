@@ -330,3 +330,25 @@ async fn walks_forty_thousand_referrals() {
     assert_eq!(requests, all.len().div_ceil(1000));
     web_sys::console::log_1(&format!("walked {} referrals in {} requests, {:.0} ms ({:.0} records/s)", all.len(), requests, ms, all.len() as f64 / (ms / 1000.0)).into());
 }
+
+/// The tab's first loads, started before the first render, are shared: a panel asking exactly
+/// the same while one is in flight takes its answer (one request upstream); anything else, and
+/// anything after it was answered, is sent.
+#[wasm_bindgen_test]
+async fn identical_requests_share_a_shared_one_in_flight() {
+    reset().await;
+    admin("PUT", "faults", r#"[{"upstream": "refassured", "route": "ats-candidates", "latency_ms": 300}]"#).await;
+    let start = last_seq().await;
+    let early = ra().with_transport(fast(1).shared());
+    let panel = ra().with_transport(fast(1));
+    let (a, b, c) = futures::join!(early.requests(5_000_000_101), panel.requests(5_000_000_101), panel.requests(5_000_000_102));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert!(!a.is_empty() && a == b, "the panel got the early request's answer");
+    assert!(c.is_ok());
+    assert_eq!(count("ats-candidates/5000000101/requests", start).await, 1, "one request for both");
+    assert_eq!(count("ats-candidates/5000000102/requests", start).await, 1);
+    // Once answered, the same request is sent again (a refresh is a refresh).
+    panel.requests(5_000_000_101).await.unwrap();
+    assert_eq!(count("ats-candidates/5000000101/requests", start).await, 2);
+    admin("DELETE", "faults", "").await;
+}

@@ -1,7 +1,7 @@
 // The tab inside the mock JobDiva candidate record (a different origin, as in production).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, tabFrame, HOST_URL, SANDBOX_URL, API_KEY, ARTIFACTS } from "./helpers.mjs";
+import { launch, newPage, tabFrame, sandbox, HOST_URL, SANDBOX_URL, API_KEY, ARTIFACTS } from "./helpers.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -27,6 +27,29 @@ test("the tab shows the host's candidate and the key leaves the tab's address", 
   }
   await page.screenshot({ path: `${ARTIFACTS}/embedded.png`, fullPage: true });
   assert.deepEqual(page.errors, []);
+});
+
+test("every request of a load goes out once: the first wave starts before the first render and the panels share it", async () => {
+  await sandbox("POST", "faults", { upstream: "refassured", latency_ms: 200 });
+  try {
+    const page = await newPage(browser);
+    const sent = [];
+    page.on("request", (r) => { if (r.url().includes("/refassured/api/")) sent.push(`${r.method()} ${r.url()} ${r.postData() ?? ""}`); });
+    await page.goto(`${HOST_URL}/?candidateId=5000000101`);
+    const frame = await tabFrame(page);
+    await frame.waitForFunction(() => ["candidate", "references", "referral", "opt-ins"].every((p) => performance.getEntriesByName(`ra:ready:${p}`).length), null, { timeout: 30000 });
+    await frame.locator("[data-testid=opt-in]").first().waitFor();
+    const twice = sent.filter((r, i) => sent.indexOf(r) !== i);
+    assert.deepEqual(twice, [], `sent twice:\n${twice.join("\n")}`);
+    assert.ok(sent.some((r) => r.includes("searchCandidateProfile")), "the opt-ins' duplicate checks ran");
+    assert.ok(sent.some((r) => r.includes("/referrals?")), "the referral was looked up");
+    // The first requests left before the tab had drawn anything.
+    const [first, skeleton] = await frame.evaluate(() => [Math.min(...performance.getEntriesByType("resource").filter((r) => r.initiatorType === "fetch").map((r) => r.startTime)), performance.getEntriesByName("ra:skeleton")[0].startTime]);
+    assert.ok(first < skeleton, `first request at ${first} ms, skeleton at ${skeleton} ms`);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await sandbox("DELETE", "faults");
+  }
 });
 
 test("the host resizes the iframe to the tab's reported height", async () => {

@@ -166,6 +166,12 @@ pub async fn referral(s: &Services, candidate_id: u64, candidate: impl std::futu
     Ok(s.staffing.active_referral(applicant.id).await?.map(|r| (r, by)))
 }
 
+/// [`referral`] for the candidate's tab: the candidate's email and phone are fetched only if
+/// the ats_id finds no one.
+pub async fn candidate_referral(s: Services, candidate_id: u64) -> Result<Option<(Referral, MatchedBy)>, ApiError> {
+    referral(&s, candidate_id, async { candidate(&s, candidate_id).await.ok().flatten() }).await
+}
+
 pub async fn set_referral_status(s: &Services, referral_id: u64, status_key: &str) -> Result<Referral, ApiError> {
     s.staffing.update_referral_status(referral_id, status_key).await
 }

@@ -113,17 +113,38 @@ pub struct Transport {
     /// Aborts every request of this transport (a component's unmount).
     pub signal: Option<AbortSignal>,
     pub on_retry: Option<Rc<dyn Fn(&RetryNotice)>>,
+    /// Others may share these requests while they are in flight (see [`Transport::send`]).
+    pub shared: bool,
 }
 
 impl Default for Transport {
     fn default() -> Self {
-        Transport { timeout_ms: 15_000, retry: RetryPolicy::default(), signal: None, on_retry: None }
+        Transport { timeout_ms: 15_000, retry: RetryPolicy::default(), signal: None, on_retry: None, shared: false }
     }
+}
+
+type InFlight = futures::future::Shared<futures::future::LocalBoxFuture<'static, Result<Reply, ApiError>>>;
+
+thread_local! {
+    /// Requests sent by a `shared` transport, by what they ask, until they are answered.
+    static IN_FLIGHT: std::cell::RefCell<Vec<(String, InFlight)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// What a request asks, for sharing: method, address, headers and body.
+fn ask(call: &Call) -> String {
+    let mut key = format!("{} {}\n", call.method as u8, call.url);
+    for (k, v) in &call.headers {
+        key += &format!("{k}: {v}\n");
+    }
+    if let Body::Json(t) | Body::Form(t) = &call.body {
+        key += t;
+    }
+    key
 }
 
 impl PartialEq for Transport {
     fn eq(&self, other: &Self) -> bool {
-        self.timeout_ms == other.timeout_ms && self.retry == other.retry && self.signal == other.signal
+        self.timeout_ms == other.timeout_ms && self.retry == other.retry && self.signal == other.signal && self.shared == other.shared
             && match (&self.on_retry, &other.on_retry) {
                 (None, None) => true,
                 (Some(a), Some(b)) => Rc::ptr_eq(a, b),
@@ -147,8 +168,36 @@ impl Transport {
         self.signal.as_ref().is_some_and(AbortSignal::aborted)
     }
 
+    /// Requests that others may share while in flight (the tab's first loads, started before
+    /// the first render: the panels' identical requests then take those answers).
+    pub fn shared(&self) -> Self {
+        Transport { shared: true, ..self.clone() }
+    }
+
     /// Send with retries (idempotent calls only); a non-2xx answer becomes the upstream's error.
+    /// A request that changes nothing and asks exactly what a `shared` request in flight asks
+    /// takes that request's answer instead of being sent again.
     pub async fn send(&self, call: &Call, binary: bool) -> Result<Reply, ApiError> {
+        if !call.idempotent || binary {
+            return self.send_retrying(call, binary).await;
+        }
+        let key = ask(call);
+        if self.shared {
+            use futures::FutureExt;
+            let (this, c) = (self.clone(), call.clone());
+            let request: InFlight = async move { this.send_retrying(&c, false).await }.boxed_local().shared();
+            IN_FLIGHT.with(|m| m.borrow_mut().push((key.clone(), request.clone())));
+            let reply = request.await;
+            IN_FLIGHT.with(|m| m.borrow_mut().retain(|(k, _)| *k != key));
+            return reply;
+        }
+        match IN_FLIGHT.with(|m| m.borrow().iter().find(|(k, _)| *k == key).map(|(_, r)| r.clone())) {
+            Some(request) => request.await,
+            None => self.send_retrying(call, binary).await,
+        }
+    }
+
+    async fn send_retrying(&self, call: &Call, binary: bool) -> Result<Reply, ApiError> {
         let mut attempt = 1;
         loop {
             let result = self.send_once(call, binary).await;

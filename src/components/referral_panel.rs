@@ -14,11 +14,7 @@ pub struct ReferralPanelProps {
 /// The candidate's referral in Staffing Referrals: who referred them, and its status.
 #[function_component(ReferralPanel)]
 pub fn referral_panel(props: &ReferralPanelProps) -> Html {
-    let referral = use_load(props.candidate_id, |s, id| async move {
-        let lookup = s.clone();
-        // The candidate's email and phone are fetched only if the ats_id finds no one.
-        services::referral(&s, id, async move { services::candidate(&lookup, id).await.ok().flatten() }).await
-    });
+    let referral = use_load(props.candidate_id, services::candidate_referral);
     use_mark_when(matches!(referral.state, Load::Ready(..) | Load::Failed(_)), "ra:ready:referral");
     let choice = use_state(String::new);
     let confirming = use_state(|| false);
