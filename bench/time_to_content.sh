@@ -28,4 +28,4 @@ SANDBOX_URL=https://127.0.0.1:19887 HOST_URL=https://127.0.0.1:19888 NODE_TLS_RE
 echo; say "Walking every referral of the large data set in wasm (release build, 4 pages at a time, no added latency)"
 curl -fs -X DELETE http://127.0.0.1:19790/_sandbox/faults >/dev/null
 (cd "$ROOT" && SANDBOX_URL=http://127.0.0.1:19787 SANDBOX_LARGE_URL=http://127.0.0.1:19790 \
-  cargo test --release --target wasm32-unknown-unknown --test clients walks_forty -- --nocapture 2>/dev/null | grep -E "^walked")
+  cargo test --release --target wasm32-unknown-unknown --test clients walks_forty -- --nocapture 2>/dev/null | grep -E "^(walked|decoded)")

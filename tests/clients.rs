@@ -329,6 +329,22 @@ async fn walks_forty_thousand_referrals() {
     let requests = log(format!("{large}/_sandbox/requests?upstream=staffingreferrals")).await.matches("\"seq\"").count() - before;
     assert_eq!(requests, all.len().div_ceil(1000));
     web_sys::console::log_1(&format!("walked {} referrals in {} requests, {:.0} ms ({:.0} records/s)", all.len(), requests, ms, all.len() as f64 / (ms / 1000.0)).into());
+    // Decoding alone (JSON parse + FromJson), on one full page, five times.
+    let page = gloo_net::http::Request::get(&format!("{large}/staffingreferrals/api/v1/referrals?page_index=0&page_size=1000"))
+        .header("Authorization", "sandbox-sr-token")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let started = js_sys::Date::now();
+    for _ in 0..5 {
+        let decoded: Vec<refassured_tab::domain::referral::Referral> = refassured_tab::api::json::decode_field("referrals", &page, "data").unwrap();
+        assert_eq!(decoded.len(), 1000);
+    }
+    let ms = js_sys::Date::now() - started;
+    web_sys::console::log_1(&format!("decoded 5 pages of 1000 referrals ({} KB each) in {:.0} ms ({:.0} records/s)", page.len() / 1024, ms, 5000.0 / (ms / 1000.0)).into());
 }
 
 /// The tab's first loads, started before the first render, are shared: a panel asking exactly
