@@ -38,7 +38,14 @@ async function load(host, sandbox, candidateId) {
   page.on("requestfinished", (r) => { const s = sent.find((x) => x.url === r.url() && x.end === undefined); if (s) s.end = performance.now(); });
   await page.goto(`${host}/?candidateId=${candidateId}`);
   const frame = await (await page.waitForSelector("#refassured-frame[src]")).contentFrame();
-  await frame.waitForFunction((panels) => panels.every((p) => performance.getEntriesByName(`ra:ready:${p}`).length), PANELS, { timeout: 60000 });
+  await frame.waitForLoadState("domcontentloaded");
+  // Wait on the marks themselves, not by polling: Playwright's polling runs in the measured
+  // renderer (the host page and the tab share it) and slowed the very load it measured.
+  await frame.evaluate((panels) => new Promise((resolve) => {
+    const done = () => panels.every((p) => performance.getEntriesByName(`ra:ready:${p}`).length);
+    if (done()) return resolve();
+    new PerformanceObserver((_, observer) => { if (done()) { observer.disconnect(); resolve(); } }).observe({ type: "mark", buffered: true });
+  }), PANELS);
   const m = await frame.evaluate((panels) => {
     const at = (n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN;
     const res = performance.getEntriesByType("resource");
