@@ -182,19 +182,24 @@ impl Transport {
             return self.send_retrying(call, binary).await;
         }
         let key = ask(call);
-        if self.shared {
-            use futures::FutureExt;
-            let (this, c) = (self.clone(), call.clone());
-            let request: InFlight = async move { this.send_retrying(&c, false).await }.boxed_local().shared();
-            IN_FLIGHT.with(|m| m.borrow_mut().push((key.clone(), request.clone())));
-            let reply = request.await;
-            IN_FLIGHT.with(|m| m.borrow_mut().retain(|(k, _)| *k != key));
-            return reply;
+        if let Some(request) = IN_FLIGHT.with(|m| m.borrow().iter().find(|(k, _)| *k == key).map(|(_, r)| r.clone())) {
+            return request.await;
         }
-        match IN_FLIGHT.with(|m| m.borrow().iter().find(|(k, _)| *k == key).map(|(_, r)| r.clone())) {
-            Some(request) => request.await,
-            None => self.send_retrying(call, binary).await,
+        if !self.shared {
+            return self.send_retrying(call, binary).await;
         }
+        use futures::FutureExt;
+        let (this, c, k) = (self.clone(), call.clone(), key.clone());
+        let request: InFlight = async move {
+            let reply = this.send_retrying(&c, false).await;
+            // Answered: from now on the same request is sent afresh.
+            IN_FLIGHT.with(|m| m.borrow_mut().retain(|(key, _)| *key != k));
+            reply
+        }
+        .boxed_local()
+        .shared();
+        IN_FLIGHT.with(|m| m.borrow_mut().push((key, request.clone())));
+        request.await
     }
 
     async fn send_retrying(&self, call: &Call, binary: bool) -> Result<Reply, ApiError> {
