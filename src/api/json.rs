@@ -213,11 +213,15 @@ impl Parser<'_> {
                         b't' => '\t',
                         b'u' => {
                             let hi = self.hex4()?;
-                            let code = if (0xD800..0xDC00).contains(&hi) && self.eat(b"\\u").is_some() {
-                                let lo = self.hex4()?;
-                                0x10000 + ((hi - 0xD800) << 10) + lo.checked_sub(0xDC00).filter(|l| *l < 0x400)?
-                            } else {
-                                hi
+                            // A surrogate pair is one character; a lone surrogate is U+FFFD.
+                            let pair = (0xD800..0xDC00).contains(&hi) && self.s[self.i..].starts_with(b"\\u");
+                            let lo = if pair { std::str::from_utf8(self.s.get(self.i + 2..self.i + 6)?).ok().and_then(|h| u32::from_str_radix(h, 16).ok()) } else { None };
+                            let code = match lo {
+                                Some(lo @ 0xDC00..=0xDFFF) => {
+                                    self.i += 6;
+                                    0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                                }
+                                _ => hi,
                             };
                             char::from_u32(code).unwrap_or('\u{fffd}')
                         }
@@ -544,9 +548,28 @@ mod tests {
         let s = Json::parse(r#""tab\tquote\" \u00e9 \ud83d\ude00 \/""#).unwrap();
         assert_eq!(s, Json::Str("tab\tquote\" é 😀 /".into()));
         assert_eq!(Json::parse(&s.to_string()).unwrap(), s, "what is written parses back");
+        assert_eq!(Json::parse(r#""\ud800\u0041 \udc00""#).unwrap(), Json::Str("\u{fffd}A \u{fffd}".into()), "lone surrogates");
         let deep = "[".repeat(200) + &"]".repeat(200);
         assert!(Json::parse(&deep).is_err(), "nesting is bounded");
         assert!(Json::parse(&("[".repeat(100) + &"]".repeat(100))).is_ok());
+    }
+
+    // proptest builds natively only.
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// Whatever arrives, parsing answers: a value or a refusal, never a panic.
+        #[test]
+        fn any_text_parses_or_is_refused(text in "[\\[\\]{}\",:0-9eE.+\\-a-z\\\\ \u{e9}\u{1F600}]{0,40}") {
+            let _ = Json::parse(&text);
+        }
+
+        /// What the writer writes parses back the same (numbers aside: see `number_text`).
+        #[test]
+        fn written_json_parses_back(text in "[\\[\\]{}\",:a-z\\\\ \u{e9}\u{1F600}]{0,40}") {
+            if let Ok(v) = Json::parse(&text) {
+                proptest::prop_assert_eq!(Json::parse(&v.to_string()).ok(), Some(v));
+            }
+        }
     }
 
     #[test]

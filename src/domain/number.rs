@@ -6,7 +6,9 @@ pub fn whole(x: f64) -> String {
     if !x.is_finite() {
         return String::new();
     }
-    (x.round() as i64).to_string()
+    let r = x.round();
+    // Magnitudes beyond u64 (1.8 × 10^19) saturate: no id or score is that large.
+    format!("{}{}", if r < 0.0 { "-" } else { "" }, r.abs() as u64)
 }
 
 /// As JavaScript prints everyday values: `5000000101`, `4.5`, `-0.25`; up to six decimals (more
@@ -57,6 +59,7 @@ mod tests {
             (0.000_001, "0.000001"),
             (-0.000_000_1, "0"),
             (9_007_199_254_740_993.0, "9007199254740992"),
+            (1.2e19, "12000000000000000000"),
         ] {
             assert_eq!(number_text(x), want, "{x}");
         }
