@@ -78,9 +78,8 @@ fn key_problem(e: &ApiError) -> String {
 /// The standalone page's services: the key checked with RefAssured, and any direct access
 /// checked with JobDiva (sign-in) and Staffing Referrals (a read) before it is used.
 async fn connect(base: &str, timeout_ms: u32, input: &StandaloneInput) -> Result<Services, (String, bool)> {
-    let relay = Services::relay(base, &input.api_key);
-    let t = Transport { timeout_ms, ..relay.transport().clone() };
-    let mut s = relay.with_transport(t.clone());
+    let mut s = relay_services(base, timeout_ms, &input.api_key);
+    let t = s.transport().clone();
     s.refassured.account().await.map_err(|e| (key_problem(&e), matches!(e, ApiError::Unauthorized { .. })))?;
     if let Some((base, client_id, user_name, password)) = &input.direct.jobdiva {
         let jd = JobDiva::direct(base, Credentials { client_id: *client_id, user_name: user_name.clone(), password: password.clone() }).with_transport(t.clone());
@@ -95,10 +94,10 @@ async fn connect(base: &str, timeout_ms: u32, input: &StandaloneInput) -> Result
     Ok(s)
 }
 
-/// The embedded tab's services: everything through RefAssured with the key the host passed.
-fn embedded_services(ctx: &HostContext) -> Services {
-    let s = Services::relay(&host::api_base(), ctx.api_key.as_deref().unwrap_or_default());
-    let t = Transport { timeout_ms: host::timeout_ms(), ..s.transport().clone() };
+/// Everything through RefAssured with the API key, each request given `timeout_ms`.
+fn relay_services(base: &str, timeout_ms: u32, api_key: &str) -> Services {
+    let s = Services::relay(base, api_key);
+    let t = Transport { timeout_ms, ..s.transport().clone() };
     s.with_transport(t)
 }
 
@@ -107,7 +106,7 @@ fn embedded_services(ctx: &HostContext) -> Services {
 /// opt-ins arrive, their duplicate checks. Drawing the skeleton then overlaps the first wave
 /// instead of delaying it.
 pub fn start_embedded(ctx: &HostContext) {
-    let s = embedded_services(ctx);
+    let s = relay_services(&host::api_base(), host::timeout_ms(), ctx.api_key.as_deref().unwrap_or_default());
     let s = s.with_transport(s.transport().shared());
     let id = ctx.candidate_id;
     let (opt_ins, referral, candidate) = (s.clone(), s.clone(), s.clone());
@@ -191,7 +190,7 @@ pub fn app(props: &AppProps) -> Html {
 
     match &*boot {
         Boot::Embedded(ctx) => html! {
-            <ContextProvider<Services> context={embedded_services(ctx)}>
+            <ContextProvider<Services> context={relay_services(&api_base, timeout_ms, ctx.api_key.as_deref().unwrap_or_default())}>
                 <Tab context={ctx.clone()} />
             </ContextProvider<Services>>
         },

@@ -5,7 +5,7 @@ use super::error::{ApiError, Upstream};
 use super::services::Services;
 use crate::domain::contact_info::normalise_email;
 use crate::domain::ats::{CandidateQuery, ContactQuery, ContactSummary, NewCandidate, NewCandidateNote, NewContact, NewContactNote, NewContactPhone, NewLead};
-use crate::domain::dedup::{company_in, decide_candidate, decide_contact, record_link, sales_subject, talent_subject, Decision, Evidence, Person, SalesDecision};
+use crate::domain::dedup::{company_in, decide_candidate, decide_contact, record_link, role, sales_subject, talent_subject, Decision, Evidence, Person, SalesDecision};
 use crate::domain::reference::{Notification, OptIn, Outcome};
 use std::cell::Cell;
 
@@ -146,13 +146,19 @@ fn recipients(o: &OptIn) -> Vec<String> {
     to
 }
 
+/// The idempotency key of the note an opt-in leaves in JobDiva (one note per opt-in, whichever
+/// branch writes it).
+fn note_key(o: &OptIn) -> String {
+    format!("optin-note:{}", o.id)
+}
+
 fn opted_in_line(o: &OptIn, kind: &str) -> String {
     let p = &o.person;
     format!(
         "{} {} ({}) opted in as a {kind} lead through RefAssured on {}, while giving a reference for JobDiva candidate {}. Email: {}. Phone: {}.",
         p.name.first,
         p.name.last,
-        [p.current_title.as_str(), p.current_company.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" at "),
+        role(&p.current_title, &p.current_company),
         o.opted_in_at,
         o.external_candidate_id,
         if p.name.email.trim().is_empty() { "—" } else { p.name.email.trim() },
@@ -217,7 +223,7 @@ async fn talent(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Resul
         (Decision::PossibleMatch { .. }, Choice::CreateNew) | (Decision::New, _) => None,
     };
     if let Some((id, why)) = existing {
-        s.jobdiva.create_candidate_note(&note(id, &why), Some(&format!("optin-note:{}", o.id))).await?;
+        s.jobdiva.create_candidate_note(&note(id, &why), Some(&note_key(o))).await?;
         return Ok((Vec::new(), Some(id), ("noted_candidate", record_link(&links.candidate, id))));
     }
     let source = resume_source(s).await?;
@@ -228,7 +234,7 @@ async fn talent(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Resul
         last_name: p.name.last.trim().to_string(),
         email: crate::domain::contact_info::normalise_email(&p.name.email).unwrap_or_default(),
         cellphone: digits.chars().take(20).collect(),
-        titleskillcertification: [p.current_title.as_str(), p.current_company.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" at "),
+        titleskillcertification: role(&p.current_title, &p.current_company),
         narrative: format!("Opted in as a talent lead through RefAssured ({}).", o.opted_in_at).chars().take(400).collect(),
         resume_source: Some(source),
         ..Default::default()
@@ -245,7 +251,7 @@ async fn talent(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Resul
         },
     )
     .await?;
-    s.jobdiva.create_candidate_note(&note(id, "Created by RefAssured: no existing profile matched by email or phone."), Some(&format!("optin-note:{}", o.id))).await?;
+    s.jobdiva.create_candidate_note(&note(id, "Created by RefAssured: no existing profile matched by email or phone."), Some(&note_key(o))).await?;
     Ok((Vec::new(), Some(id), ("created_candidate", record_link(&links.candidate, id))))
 }
 
@@ -260,7 +266,7 @@ async fn sales(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Result
         _ => None,
     };
     if let Some(id) = existing {
-        s.jobdiva.create_contact_note(&NewContactNote { contactid: id, ..note }, Some(&format!("optin-note:{}", o.id))).await?;
+        s.jobdiva.create_contact_note(&NewContactNote { contactid: id, ..note }, Some(&note_key(o))).await?;
         return Ok((Vec::new(), Some(id), ("noted_contact", record_link(&links.contact, id))));
     }
     let company = match &decision {
@@ -290,7 +296,7 @@ async fn sales(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Result
         .await;
         match created {
             Ok(id) => {
-                s.jobdiva.create_contact_note(&NewContactNote { contactid: id, ..note }, Some(&format!("optin-note:{}", o.id))).await?;
+                s.jobdiva.create_contact_note(&NewContactNote { contactid: id, ..note }, Some(&note_key(o))).await?;
                 return Ok((Vec::new(), Some(id), ("created_contact", record_link(&links.contact, id))));
             }
             // The company is gone after all: a lead instead (nothing was created).

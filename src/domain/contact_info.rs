@@ -37,7 +37,7 @@ pub fn fold_case(s: &str) -> String {
 
 fn fold_char(c: char) -> char {
     let u = c as u32;
-    let even_up = |lo: u32, hi: u32| (lo..=hi).contains(&u) && (u - lo) % 2 == 0;
+    let even_up = |lo: u32, hi: u32| (lo..=hi).contains(&u) && (u - lo).is_multiple_of(2);
     let to = match u {
         0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x391..=0x3A1 | 0x3A3..=0x3AB | 0x410..=0x42F | 0xFF21..=0xFF3A => u + 0x20,
         0x178 => 0xFF,

@@ -157,12 +157,15 @@ pub fn company_in(company: &str, known: &[String]) -> bool {
 
 /// "Jane Smith - Charge Nurse at Mercy", degrading when the title or company is missing.
 pub fn headline(name: &str, title: &str, company: &str) -> String {
-    match (title.trim(), company.trim()) {
-        ("", "") => name.to_string(),
-        (t, "") => format!("{name} - {t}"),
-        ("", c) => format!("{name} - {c}"),
-        (t, c) => format!("{name} - {t} at {c}"),
+    match role(title.trim(), company.trim()) {
+        r if r.is_empty() => name.to_string(),
+        r => format!("{name} - {r}"),
     }
+}
+
+/// "Charge Nurse at Mercy", "Charge Nurse", "Mercy" or "", from what is given.
+pub fn role(title: &str, company: &str) -> String {
+    [title, company].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" at ")
 }
 
 pub fn talent_subject(name: &str, title: &str, company: &str) -> String {
