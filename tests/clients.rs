@@ -243,16 +243,18 @@ async fn hangs_time_out_malformed_bodies_and_drops_are_typed() {
 #[wasm_bindgen_test]
 async fn an_abort_cancels_the_request() {
     reset().await;
-    admin("PUT", "faults", r#"[{"upstream": "refassured", "route": "account", "latency_ms": 1500}]"#).await;
+    // The answer is held until the release: the abort surely comes first.
+    admin("PUT", "faults", r#"[{"upstream": "refassured", "route": "account", "hold": true}]"#).await;
     let controller = web_sys::AbortController::new().unwrap();
     let c = ra().with_transport(fast(3).with_signal(controller.signal()));
     let pending = c.account();
     let abort = async {
-        refassured_tab::api::transport::sleep_ms(100).await;
+        while !admin("GET", "held", "").await.contains("\"held\":1") {}
         controller.abort();
     };
     let (result, ()) = futures::join!(pending, abort);
     assert_eq!(result.unwrap_err(), ApiError::Aborted);
+    admin("POST", "release", "").await;
     admin("DELETE", "faults", "").await;
 }
 
@@ -353,7 +355,7 @@ async fn walks_forty_thousand_referrals() {
 #[wasm_bindgen_test]
 async fn identical_requests_share_a_shared_one_in_flight() {
     reset().await;
-    admin("PUT", "faults", r#"[{"upstream": "refassured", "route": "ats-candidates", "latency_ms": 300}]"#).await;
+    // join! sends all three before any answer can arrive: the shared one is in flight.
     let start = last_seq().await;
     let early = ra().with_transport(fast(1).shared());
     let panel = ra().with_transport(fast(1));
@@ -366,5 +368,4 @@ async fn identical_requests_share_a_shared_one_in_flight() {
     // Once answered, the same request is sent again (a refresh is a refresh).
     panel.requests(5_000_000_101).await.unwrap();
     assert_eq!(count("ats-candidates/5000000101/requests", start).await, 2);
-    admin("DELETE", "faults", "").await;
 }

@@ -95,11 +95,11 @@ fn tab_host(p: &TabHostProps) -> Html {
 #[wasm_bindgen_test]
 async fn the_tab_loads_every_panel_from_the_sandbox() {
     sandbox("POST", "reset").await;
-    // Slow upstreams, so the loading states can be seen.
-    let slow = gloo_net::http::Request::post(&format!("{SANDBOX}/_sandbox/faults"))
+    // Every upstream answer is held until the release, so the loading states can be seen.
+    let hold = gloo_net::http::Request::post(&format!("{SANDBOX}/_sandbox/faults"))
         .header("Content-Type", "application/json")
-        .body(r#"{"upstream": "*", "latency_ms": 400, "remaining": 12}"#).unwrap();
-    slow.send().await.unwrap();
+        .body(r#"{"upstream": "*", "hold": true}"#).unwrap();
+    hold.send().await.unwrap();
     let root = mount();
     yew::Renderer::<TabHost>::with_root_and_props(root.clone(), TabHostProps { context: context(5_000_000_101) }).render();
     settle().await;
@@ -107,6 +107,7 @@ async fn the_tab_loads_every_panel_from_the_sandbox() {
     assert!(root.query_selector("#references [data-state=loading]").unwrap().is_some(), "{}", root.inner_html());
     assert!(root.query_selector("#referral [data-state=loading]").unwrap().is_some(), "{}", root.inner_html());
     assert_eq!(find(&root, "[data-testid=candidate-id]").text_content().unwrap(), "5000000101");
+    sandbox("POST", "release").await;
     assert_eq!(wait_for(&root, "[data-testid=candidate-name]").await.text_content().unwrap(), "Ava Johnson");
     wait_for(&root, "#references [data-state=ready]").await;
     assert_eq!(root.query_selector_all("[data-testid=request]").unwrap().length(), 2);

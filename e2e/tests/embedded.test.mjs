@@ -1,7 +1,7 @@
 // The tab inside the mock JobDiva candidate record (a different origin, as in production).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, tabFrame, sandbox, HOST_URL, SANDBOX_URL, API_KEY, ARTIFACTS } from "./helpers.mjs";
+import { launch, newPage, tabFrame, sandbox, hold, release, heldAtLeast, HOST_URL, SANDBOX_URL, API_KEY, ARTIFACTS } from "./helpers.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -30,13 +30,18 @@ test("the tab shows the host's candidate and the key leaves the tab's address", 
 });
 
 test("every request of a load goes out once: the first wave starts before the first render and the panels share it", async () => {
-  await sandbox("POST", "faults", { upstream: "refassured", latency_ms: 200 });
+  // Every RefAssured answer is held until the panels are drawn and loading: whatever they ask
+  // then must join the requests already in flight, not go out again.
+  await hold({ upstream: "refassured" });
   try {
     const page = await newPage(browser);
     const sent = [];
     page.on("request", (r) => { if (r.url().includes("/refassured/api/")) sent.push(`${r.method()} ${r.url()} ${r.postData() ?? ""}`); });
     await page.goto(`${HOST_URL}/?candidateId=5000000101`);
     const frame = await tabFrame(page);
+    for (const id of ["references", "referral", "opt-ins"]) await frame.locator(`#${id} [data-state=loading]`).waitFor({ timeout: 15000 });
+    await heldAtLeast(4);
+    await release();
     await frame.waitForFunction(() => ["candidate", "references", "referral", "opt-ins"].every((p) => performance.getEntriesByName(`ra:ready:${p}`).length), null, { timeout: 30000 });
     await frame.locator("[data-testid=opt-in]").first().waitFor();
     const twice = sent.filter((r, i) => sent.indexOf(r) !== i);

@@ -59,6 +59,25 @@ export async function sandbox(method, path, body) {
   return r.status === 204 ? null : r.json();
 }
 
+/// Hold the upstream requests a rule matches (before the upstream acts) until `release()`: how
+/// a test sees a loading or retrying state without racing a clock.
+export async function hold(rule) {
+  await sandbox("POST", "faults", { ...rule, hold: true });
+}
+
+/// Let every held request go on and stop holding.
+export async function release() {
+  return (await sandbox("POST", "release")).released;
+}
+
+/// Wait until the sandbox holds at least `n` requests.
+export async function heldAtLeast(n) {
+  for (;;) {
+    if ((await sandbox("GET", "held")).held >= n) return;
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
 /// Open the mock JobDiva page on a candidate and wait until the tab has loaded its panels.
 export async function openTab(page, candidateId = "5000000101", extra = "") {
   await page.goto(`${HOST_URL}/?candidateId=${candidateId}${extra}`);

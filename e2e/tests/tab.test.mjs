@@ -1,7 +1,7 @@
 // What a recruiter does in the RefAssured tab on the mock JobDiva candidate page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, openTab, axe, sandbox, resetSandbox, ARTIFACTS, SANDBOX_URL, API_KEY } from "./helpers.mjs";
+import { launch, newPage, openTab, axe, sandbox, resetSandbox, hold, release, ARTIFACTS, SANDBOX_URL, API_KEY } from "./helpers.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -180,9 +180,26 @@ for (const [upstream, panel, text] of [
   });
 }
 
-test("with 300 ms per upstream call the panels show loading, then content", async () => {
+test("while the upstreams have not answered the panels show loading, then content", async () => {
   await resetSandbox();
-  await sandbox("POST", "faults", { upstream: "*", latency_ms: 300 });
+  await hold({ upstream: "*" });
+  try {
+    const page = await newPage(browser);
+    await page.goto(`${process.env.HOST_URL ?? "http://127.0.0.1:18788"}/?candidateId=5000000101`);
+    const tab = await (await page.waitForSelector("#refassured-frame[src]")).contentFrame();
+    // Nothing is answered until the release: the loading states stay up as long as needed.
+    await tab.locator("#references [data-state=loading]").waitFor({ timeout: 15000 });
+    await tab.locator("#referral [data-state=loading]").waitFor();
+    await tab.locator("#opt-ins [data-state=loading]").waitFor();
+    assert.equal(await tab.locator("#references [data-state=ready]").count(), 0);
+    await release();
+    await tab.locator("#references [data-state=ready]").waitFor({ timeout: 15000 });
+    await tab.locator("[data-testid=referral-status]").waitFor({ timeout: 15000 });
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await sandbox("DELETE", "faults");
+  }
+});
   const page = await newPage(browser);
   await page.goto(`${process.env.HOST_URL ?? "http://127.0.0.1:18788"}/?candidateId=5000000101`);
   const tab = await (await page.waitForSelector("#refassured-frame[src]")).contentFrame();

@@ -28,6 +28,8 @@ pub fn router(state: AppState) -> Router {
         .route("/_sandbox/staffingreferrals/deliveries", get(deliveries))
         .route("/_sandbox/requests", get(requests).delete(clear_requests))
         .route("/_sandbox/faults", get(get_faults).put(put_faults).post(add_fault).delete(clear_faults))
+        .route("/_sandbox/held", get(held))
+        .route("/_sandbox/release", post(release))
         .route("/_sandbox/settings", get(get_settings).put(put_settings))
         .with_state(state)
 }
@@ -219,8 +221,19 @@ async fn add_fault(State(s): State<AppState>, Json(rule): Json<FaultRule>) -> Js
 }
 
 async fn clear_faults(State(s): State<AppState>) -> StatusCode {
+    s.release();
     lock(&s.faults).clear();
     StatusCode::NO_CONTENT
+}
+
+/// How many requests a `hold` rule is holding right now.
+async fn held(State(s): State<AppState>) -> Json<Value> {
+    Json(json!({ "held": s.held.load(std::sync::atomic::Ordering::SeqCst) }))
+}
+
+/// Let the held requests go and remove the hold rules.
+async fn release(State(s): State<AppState>) -> Json<Value> {
+    Json(json!({ "released": s.release() }))
 }
 
 async fn get_settings(State(s): State<AppState>) -> Json<Settings> {

@@ -77,6 +77,9 @@ pub struct FaultRule {
     pub malformed_rate: f64,
     /// Drop the connection mid-response (after acting).
     pub drop_rate: f64,
+    /// Hold matching requests (before the upstream acts) until `POST /_sandbox/release`: how a
+    /// test sees a transient state (loading, retrying) without racing a clock.
+    pub hold: bool,
     /// Apply to the next N matching requests only; `None` = until changed.
     pub remaining: Option<u32>,
 }
@@ -105,6 +108,10 @@ pub struct Shared {
     pub quota: Mutex<HashMap<String, (u128, u32)>>,
     pub rng: Mutex<Rng>,
     pub started: Instant,
+    /// Bumped by every release; a held request waits until it passes the value it saw.
+    pub releases: tokio::sync::watch::Sender<u64>,
+    /// Requests being held right now.
+    pub held: std::sync::atomic::AtomicUsize,
 }
 
 pub type AppState = Arc<Shared>;
@@ -126,6 +133,8 @@ impl Shared {
             quota: Mutex::new(HashMap::new()),
             rng: Mutex::new(Rng::new(seed.wrapping_add(1))),
             started: Instant::now(),
+            releases: tokio::sync::watch::Sender::new(0),
+            held: std::sync::atomic::AtomicUsize::new(0),
         })
     }
 
@@ -133,8 +142,26 @@ impl Shared {
         *lock(&self.world) = World::seed(self.seed, self.scale);
         lock(&self.log).clear();
         lock(&self.quota).clear();
+        self.release();
         lock(&self.faults).clear();
         *lock(&self.rng) = Rng::new(self.seed.wrapping_add(1));
+    }
+
+    /// Let every held request go on, and stop holding: the hold rules are removed. Under the
+    /// faults lock, so a request either saw the rule and this release, or neither.
+    pub fn release(&self) -> usize {
+        let mut faults = lock(&self.faults);
+        faults.retain(|r| !r.hold);
+        self.releases.send_modify(|n| *n += 1);
+        self.held.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Append to the request log, numbering under the same lock (so every request gets one
+    /// number of its own, and `after=N` misses none).
+    pub fn record(&self, mut entry: LogEntry) {
+        let mut log = lock(&self.log);
+        entry.seq = log.last().map_or(0, |e| e.seq) + 1;
+        log.push(entry);
     }
 
     pub fn settings(&self) -> Settings {
@@ -152,6 +179,8 @@ struct Decision {
     delay_ms: u64,
     before: Option<&'static str>,
     after: Option<&'static str>,
+    /// Hold until the release after this one.
+    hold: Option<u64>,
 }
 
 fn decide(state: &Shared, upstream: &str, method: &str, path: &str) -> Decision {
@@ -167,6 +196,9 @@ fn decide(state: &Shared, upstream: &str, method: &str, path: &str) -> Decision 
         }
         if let Some(n) = rule.remaining.as_mut() {
             *n -= 1;
+        }
+        if rule.hold && d.hold.is_none() {
+            d.hold = Some(*state.releases.borrow());
         }
         d.delay_ms += rule.latency_ms + if rule.jitter_ms > 0 { rng.below(rule.jitter_ms + 1) } else { 0 };
         if d.before.is_none() {
@@ -247,6 +279,13 @@ pub async fn upstream_layer(State((state, upstream)): State<(AppState, &'static 
     let query = req.uri().query().unwrap_or("").to_string();
     let start_ms = state.elapsed_ms();
     let d = decide(&state, upstream, &method, &path);
+    if let Some(seen) = d.hold {
+        use std::sync::atomic::Ordering;
+        let mut releases = state.releases.subscribe();
+        state.held.fetch_add(1, Ordering::SeqCst);
+        let _ = releases.wait_for(|n| *n > seen).await;
+        state.held.fetch_sub(1, Ordering::SeqCst);
+    }
     if d.delay_ms > 0 {
         tokio::time::sleep(Duration::from_millis(d.delay_ms)).await;
     }
@@ -277,7 +316,7 @@ pub async fn upstream_layer(State((state, upstream)): State<(AppState, &'static 
             }
         }
     };
-    lock(&state.log).push(LogEntry {
+    state.record(LogEntry {
         seq: 0,
         upstream: upstream.to_string(),
         method,
@@ -288,11 +327,6 @@ pub async fn upstream_layer(State((state, upstream)): State<(AppState, &'static 
         status: response.status().as_u16(),
         fault,
     });
-    let mut log = lock(&state.log);
-    let n = log.len() as u64;
-    if let Some(last) = log.last_mut() {
-        last.seq = n;
-    }
     response
 }
 

@@ -107,3 +107,52 @@ async fn cors_lets_the_browser_tests_call_in() {
     assert_eq!(pre.headers["access-control-allow-origin"], "http://127.0.0.1:4000");
     assert!(pre.headers["access-control-allow-headers"].to_str().unwrap().contains("x-api-key"));
 }
+
+/// Every request is numbered once, under one lock, even when many finish at the same time: a
+/// test's "exactly one request since N" can rely on the log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_requests_each_get_one_sequence_number() {
+    let sb = std::sync::Arc::new(Sb::new());
+    let calls = (0..200).map(|i| {
+        let sb = sb.clone();
+        tokio::spawn(async move { sb.ra("GET", if i % 2 == 0 { "account" } else { "surveys" }, "").await.status })
+    });
+    for c in calls {
+        assert_eq!(c.await.unwrap(), 200);
+    }
+    let log = sb.admin("GET", "requests", "").await.json();
+    let mut seqs: Vec<u64> = log.as_array().unwrap().iter().map(|e| e["seq"].as_u64().unwrap()).collect();
+    assert_eq!(seqs.len(), 200);
+    seqs.sort_unstable();
+    seqs.dedup();
+    assert_eq!(seqs, (1..=200).collect::<Vec<_>>(), "one number each, none shared or skipped");
+    let after = sb.admin("GET", "requests?after=150", "").await.json();
+    assert_eq!(after.as_array().unwrap().len(), 50);
+}
+
+/// A `hold` rule keeps requests waiting (the upstream has not acted) until the release, which
+/// also removes the rule: transient states are tested without a clock.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn held_requests_wait_for_the_release() {
+    let sb = std::sync::Arc::new(Sb::new());
+    sb.admin("POST", "faults", r#"{"upstream": "jobdiva", "route": "createCandidate", "hold": true}"#).await;
+    let held = {
+        let sb = sb.clone();
+        tokio::spawn(async move { sb.jd("POST", "apiv2/jobdiva/createCandidate", r#"{"firstName": "Held", "lastName": "Back"}"#).await.status })
+    };
+    loop {
+        if sb.admin("GET", "held", "").await.json()["held"] == 1 {
+            break;
+        }
+        tokio::task::yield_now().await;
+    }
+    assert!(!held.is_finished());
+    let created = sb.admin("GET", "jobdiva/candidates?created=true", "").await.json();
+    assert_eq!(created.as_array().unwrap().len(), 0, "held before JobDiva acted");
+    assert_eq!(sb.admin("POST", "release", "").await.json()["released"], 1);
+    assert_eq!(held.await.unwrap(), 200);
+    assert_eq!(sb.admin("GET", "held", "").await.json()["held"], 0);
+    assert!(sb.admin("GET", "faults", "").await.json().as_array().unwrap().is_empty(), "the hold rule is gone");
+    let r = sb.jd("POST", "apiv2/jobdiva/createCandidate", r#"{"firstName": "Not", "lastName": "Held"}"#).await;
+    assert_eq!(r.status, 200);
+}
