@@ -3,9 +3,10 @@
 
 use crate::api::error::ApiError;
 use crate::api::host;
-use crate::api::jobdiva::{Credentials, JobDiva};
-use crate::api::opt_ins::assess;
-use crate::api::services::{self, Services};
+use crate::api::jobdiva::auth::Credentials;
+use crate::api::jobdiva::JobDiva;
+use crate::api::services::Services;
+use crate::flows::{self, opt_ins::assess, referral::candidate_referral};
 use crate::api::staffing_referrals::StaffingReferrals;
 use crate::api::transport::Transport;
 use crate::components::candidate_picker::CandidatePicker;
@@ -96,7 +97,7 @@ async fn connect(base: &str, timeout_ms: u32, input: &StandaloneInput) -> Result
 
 /// Everything through RefAssured with the API key, each request given `timeout_ms`.
 fn relay_services(base: &str, timeout_ms: u32, api_key: &str) -> Services {
-    let s = Services::relay(base, api_key);
+    let s = Services { note_action: host::note_action(), ..Services::relay(base, api_key) };
     let t = Transport { timeout_ms, ..s.transport().clone() };
     s.with_transport(t)
 }
@@ -111,13 +112,13 @@ pub fn start_embedded(ctx: &HostContext) {
     let id = ctx.candidate_id;
     let (opt_ins, referral, candidate) = (s.clone(), s.clone(), s.clone());
     spawn_local(async move {
-        if let Ok(list) = services::pending_opt_ins(&opt_ins, Some(id)).await {
+        if let Ok(list) = flows::pending_opt_ins(&opt_ins, Some(id)).await {
             join_all(list.iter().filter(|o| o.outcome.is_none()).map(|o| assess(&opt_ins, o))).await;
         }
     });
-    spawn_local(async move { drop(services::candidate_referral(referral, id).await) });
-    spawn_local(async move { drop(services::candidate(&candidate, id).await) });
-    spawn_local(async move { drop(services::requests(&s, id).await) });
+    spawn_local(async move { drop(candidate_referral(referral, id).await) });
+    spawn_local(async move { drop(flows::candidate(&candidate, id).await) });
+    spawn_local(async move { drop(flows::requests(&s, id).await) });
 }
 
 #[derive(Properties, PartialEq)]

@@ -3,11 +3,12 @@
 #![cfg(target_arch = "wasm32")]
 
 use refassured_tab::api::error::ApiError;
-use refassured_tab::api::jobdiva::{Credentials, JobDiva};
+use refassured_tab::api::jobdiva::auth::Credentials;
+use refassured_tab::api::jobdiva::wire::*;
+use refassured_tab::api::jobdiva::JobDiva;
 use refassured_tab::api::refassured::{OptInStatus, PushKind, RefAssured};
 use refassured_tab::api::staffing_referrals::{MatchedBy, ReferralFilter, StaffingReferrals, UserFilter};
 use refassured_tab::api::transport::{RetryNotice, RetryPolicy, Transport};
-use refassured_tab::domain::ats::*;
 use refassured_tab::domain::reference::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -48,13 +49,13 @@ async fn reset() {
 
 /// Requests logged for a path since the given sequence number.
 async fn count(path_contains: &str, after: u64) -> usize {
-    let log: refassured_tab::api::json::Json = refassured_tab::api::json::Json::parse(&admin("GET", &format!("requests?after={after}"), "").await).unwrap();
-    log.as_array().unwrap().iter().filter(|e| e.get("path").and_then(|p| p.as_text()).is_some_and(|p| p.contains(path_contains))).count()
+    let log: serde_json::Value = serde_json::from_str(&admin("GET", &format!("requests?after={after}"), "").await).unwrap();
+    log.as_array().unwrap().iter().filter(|e| e["path"].as_str().is_some_and(|p| p.contains(path_contains))).count()
 }
 
 async fn last_seq() -> u64 {
-    let log = refassured_tab::api::json::Json::parse(&admin("GET", "requests", "").await).unwrap();
-    log.as_array().unwrap().last().and_then(|e| e.get("seq")).and_then(|s| s.as_text()).and_then(|s| s.parse().ok()).unwrap_or(0)
+    let log: serde_json::Value = serde_json::from_str(&admin("GET", "requests", "").await).unwrap();
+    log.as_array().unwrap().last().and_then(|e| e["seq"].as_u64()).unwrap_or(0)
 }
 
 #[wasm_bindgen_test]
@@ -293,7 +294,7 @@ async fn staffing_referrals_through_the_relay() {
     let types = sr.property_types().await.unwrap();
     assert_eq!(types.len(), 3);
     let updated = sr.update_property_type(58, &vec![("options", r#"["One","Two"]"#)]).await.unwrap();
-    assert_eq!(updated.options, Some(vec!["One".to_string(), "Two".to_string()]));
+    assert_eq!(updated.options, vec!["One".to_string(), "Two".to_string()]);
     let user = sr.user(u.id).await.unwrap();
     assert_eq!(sr.update_user(user.id, &vec![("phone", "505-555-0000")]).await.unwrap().phone.as_deref(), Some("505-555-0000"));
     let invited = sr.invite(&vec![("user[email]", "newamb@x.example"), ("user[first_name]", "New")]).await.unwrap();
@@ -331,7 +332,8 @@ async fn walks_forty_thousand_referrals() {
     let requests = log(format!("{large}/_sandbox/requests?upstream=staffingreferrals")).await.matches("\"seq\"").count() - before;
     assert_eq!(requests, all.len().div_ceil(1000));
     web_sys::console::log_1(&format!("walked {} referrals in {} requests, {:.0} ms ({:.0} records/s)", all.len(), requests, ms, all.len() as f64 / (ms / 1000.0)).into());
-    // Decoding alone (JSON parse + FromJson), on one full page, five times.
+    // Decoding alone (serde_json from the text into the wire types, then the domain records),
+    // on one full page, five times.
     let page = gloo_net::http::Request::get(&format!("{large}/staffingreferrals/api/v1/referrals?page_index=0&page_size=1000"))
         .header("Authorization", "sandbox-sr-token")
         .send()
@@ -342,8 +344,8 @@ async fn walks_forty_thousand_referrals() {
         .unwrap();
     let started = js_sys::Date::now();
     for _ in 0..5 {
-        let decoded: Vec<refassured_tab::domain::referral::Referral> = refassured_tab::api::json::decode_field("referrals", &page, "data").unwrap();
-        assert_eq!(decoded.len(), 1000);
+        let decoded = refassured_tab::api::staffing_referrals::page::<refassured_tab::api::staffing_referrals::wire::Referral, refassured_tab::domain::referral::Referral>("referrals", &page).unwrap();
+        assert_eq!(decoded.data.len(), 1000);
     }
     let ms = js_sys::Date::now() - started;
     web_sys::console::log_1(&format!("decoded 5 pages of 1000 referrals ({} KB each) in {:.0} ms ({:.0} records/s)", page.len() / 1024, ms, 5000.0 / (ms / 1000.0)).into());

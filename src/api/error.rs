@@ -46,6 +46,15 @@ pub enum ApiError {
     Server { upstream: Upstream, status: u16, message: String },
     /// The body is not what the endpoint promises.
     Decode { endpoint: &'static str, detail: String },
+    /// The request could not be made from what was given (a header value the browser refuses,
+    /// such as a key pasted with a stray character). Nothing was sent.
+    BadInput { upstream: Upstream, detail: String },
+    /// A write whose outcome is unknown (a bare 5xx, a timeout, a drop after sending): the
+    /// upstream may have acted. It is never sent again automatically; a person checks first.
+    Unconfirmed { upstream: Upstream, what: String },
+    /// The upstream answered with a redirect, which API calls never follow (the key would go
+    /// with it). Nothing is known to have been done.
+    Redirected { upstream: Upstream, endpoint: &'static str },
 }
 
 impl ApiError {
@@ -71,7 +80,10 @@ impl ApiError {
             | ApiError::NotFound { upstream, .. }
             | ApiError::Conflict { upstream, .. }
             | ApiError::Rejected { upstream, .. }
-            | ApiError::Server { upstream, .. } => Some(*upstream),
+            | ApiError::Server { upstream, .. }
+            | ApiError::BadInput { upstream, .. }
+            | ApiError::Unconfirmed { upstream, .. }
+            | ApiError::Redirected { upstream, .. } => Some(*upstream),
             ApiError::Soft { .. } => Some(Upstream::JobDiva),
             ApiError::Aborted | ApiError::Decode { .. } => None,
         }
@@ -103,6 +115,16 @@ impl fmt::Display for ApiError {
             }
             ApiError::Server { upstream, status, message } => write!(f, "{} had a problem (HTTP {status}): {message}", upstream.name()),
             ApiError::Decode { endpoint, detail } => write!(f, "Unexpected answer from {endpoint}: {detail}"),
+            ApiError::Unconfirmed { upstream, what } => write!(
+                f,
+                "{} may have {what}, but its answer was lost. It will not be sent again automatically: check {} first.",
+                upstream.name(),
+                upstream.name()
+            ),
+            ApiError::BadInput { upstream, detail } => write!(f, "The request to {} could not be sent: {detail}", upstream.name()),
+            ApiError::Redirected { upstream, endpoint } => {
+                write!(f, "{} answered {endpoint} with a redirect to another address; the tab does not follow it (the key stays where it belongs). Check the configured API address.", upstream.name())
+            }
         }
     }
 }
@@ -115,69 +137,61 @@ fn excerpt(text: &str) -> String {
     if t.starts_with('<') {
         return String::new();
     }
-    let one_line: String = t.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut s: String = one_line.chars().take(200).collect();
-    if one_line.chars().count() > 200 {
-        s.push('…');
-    }
-    s
+    super::decode::short(&t.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-/// Map a non-success reply to an error, reading each upstream's own error format.
-/// `json` is the parsed body when it was JSON.
-pub fn from_status(upstream: Upstream, status: u16, text: &str, json: Option<&super::json::Json>, retry_after: Option<u32>) -> ApiError {
-    use super::json::Json;
-    let field = |path: &[&str]| -> Option<String> {
-        let mut v = json?;
-        for p in path {
-            v = v.get(p)?;
+/// Map a non-success answer to an error, reading each upstream's own error format.
+pub fn from_status(upstream: Upstream, status: u16, text: &str, retry_after: Option<u32>) -> ApiError {
+    let json = serde_json::from_str::<serde_json::Value>(text).ok();
+    let field = |pointer: &str| -> Option<String> {
+        match json.as_ref()?.pointer(pointer)? {
+            serde_json::Value::String(s) => Some(super::decode::short(s)),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
         }
-        v.as_text()
     };
     // Through the relay, RefAssured refuses a bad key before any upstream is reached: that
     // refusal is RefAssured's, whichever upstream the call was for.
-    let upstream = if field(&["error", "code"]).as_deref() == Some("invalid_api_key") { Upstream::RefAssured } else { upstream };
+    let code = field("/error/code");
+    let upstream = if code.as_deref() == Some("invalid_api_key") { Upstream::RefAssured } else { upstream };
     let message = match upstream {
         // Spring body `message`; 400 `apierror.message`; 429 plain text.
-        Upstream::JobDiva => field(&["message"]).or_else(|| field(&["apierror", "message"])),
-        Upstream::StaffingReferrals => field(&["message"]),
-        Upstream::RefAssured => field(&["error", "message"]).or_else(|| field(&["message"])),
+        Upstream::JobDiva => field("/message").or_else(|| field("/apierror/message")),
+        Upstream::StaffingReferrals => field("/message"),
+        Upstream::RefAssured => field("/error/message").or_else(|| field("/message")),
     }
     .unwrap_or_else(|| if json.is_some() { String::new() } else { excerpt(text) });
     match status {
         401 | 403 => ApiError::Unauthorized { upstream, message },
         404 => ApiError::NotFound { upstream, message },
-        409 if field(&["error", "code"]).as_deref() == Some("request_in_progress") => ApiError::InProgress { upstream, retry_after_s: retry_after },
+        409 if code.as_deref() == Some("request_in_progress") => ApiError::InProgress { upstream, retry_after_s: retry_after },
         409 => ApiError::Conflict {
             upstream,
-            code: field(&["error", "code"]).unwrap_or_default(),
+            code: code.unwrap_or_default(),
             message,
-            existing: json.and_then(|j| j.get("error")).and_then(|e| e.get("existing")).filter(|e| !matches!(e, Json::Null)).map(Json::to_string),
+            existing: json.as_ref().and_then(|j| j.pointer("/error/existing")).filter(|e| !e.is_null()).map(|e| e.to_string()),
         },
         429 => ApiError::RateLimited { upstream, retry_after_s: retry_after },
         400 => ApiError::BadRequest { upstream, message },
-        // JobDiva reports validation and business rules as 500 with a message of its own.
+        // JobDiva reports validation and business rules as 500 with a message of its own: a
+        // refusal, so nothing was written.
         500 if upstream == Upstream::JobDiva && is_jobdiva_rule(&message) => ApiError::Rejected { upstream, status, message },
         s if s >= 500 => ApiError::Server { upstream, status, message },
         _ => ApiError::Rejected { upstream, status, message },
     }
 }
 
-fn is_jobdiva_rule(m: &str) -> bool {
+/// JobDiva's own refusals (500 with these messages): nothing was written.
+pub fn is_jobdiva_rule(m: &str) -> bool {
     ["Error:", "Parameter Check Failed", "Please specify", "Invalid username/password", "You are not allowed"].iter().any(|p| m.starts_with(p))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::json::Json;
 
-    fn parse(s: &str) -> Option<Json> {
-        Json::parse(s).ok()
-    }
     fn err(u: Upstream, status: u16, body: &str) -> ApiError {
-        let j = parse(body);
-        from_status(u, status, body, j.as_ref(), None)
+        from_status(u, status, body, None)
     }
 
     #[test]
@@ -204,7 +218,7 @@ mod tests {
         assert_eq!(sr, ApiError::Rejected { upstream: Upstream::StaffingReferrals, status: 422, message: "Invalid status".into() });
         let ra = err(Upstream::RefAssured, 409, r#"{"error":{"code":"already_claimed","message":"Another tab is processing this opt-in.","existing":{"claimId":"b"}}}"#);
         assert_eq!(ra, ApiError::Conflict { upstream: Upstream::RefAssured, code: "already_claimed".into(), message: "Another tab is processing this opt-in.".into(), existing: Some(r#"{"claimId":"b"}"#.into()) });
-        let busy = from_status(Upstream::RefAssured, 409, "", parse(r#"{"error":{"code":"request_in_progress","message":"m"}}"#).as_ref(), Some(1));
+        let busy = from_status(Upstream::RefAssured, 409, r#"{"error":{"code":"request_in_progress","message":"m"}}"#, Some(1));
         assert_eq!(busy, ApiError::InProgress { upstream: Upstream::RefAssured, retry_after_s: Some(1) });
         assert!(busy.is_transient() && busy.outcome_unknown());
         let key = err(Upstream::RefAssured, 401, r#"{"error":{"code":"invalid_api_key","message":"x"}}"#);
@@ -218,6 +232,8 @@ mod tests {
         let long = "x".repeat(5000);
         let e = err(Upstream::StaffingReferrals, 500, &long);
         assert!(e.to_string().chars().count() < 300);
+        let huge = format!(r#"{{"status":"error","message":"{}"}}"#, "y".repeat(100_000));
+        assert!(err(Upstream::StaffingReferrals, 422, &huge).to_string().chars().count() < 300, "an upstream's message is shown short");
     }
 
     #[test]

@@ -15,7 +15,7 @@ const KEY_STORAGE: &str = "refassured.apiKey";
 /// in `<meta name="refassured-allowed-origins" content="https://*.jobdiva.com …">`.
 const ALLOW_META: &str = "refassured-allowed-origins";
 /// How long the tab waits for the host's answer to `refassured:ready`.
-pub const HANDSHAKE_TIMEOUT_MS: i32 = 5_000;
+pub const HANDSHAKE_TIMEOUT_MS: u32 = 5_000;
 
 fn window() -> Option<Window> {
     web_sys::window()
@@ -87,40 +87,54 @@ fn object(entries: &[(&str, JsValue)]) -> JsValue {
     o.into()
 }
 
-/// Text of a property that may be sent as a string or a number.
-fn text_prop(data: &JsValue, name: &str) -> Result<Option<String>, String> {
-    let v = Reflect::get(data, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
-    if v.is_undefined() || v.is_null() {
-        Ok(None)
-    } else if let Some(s) = v.as_string() {
-        Ok(Some(s))
-    } else if let Some(n) = v.as_f64() {
-        if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_991.0 {
-            Ok(Some(crate::domain::number::whole(n)))
-        } else {
-            Err(format!("{name} is a number JavaScript cannot hold exactly; send it as a string"))
-        }
-    } else {
-        Err(format!("{name} must be a string"))
+/// A context field as the host sends it: text, or a number (ids).
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum Field {
+    Text(String),
+    Number(f64),
+}
+
+/// The `refassured:context` message (docs/embedding.md).
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ContextMessage {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    candidate_id: Option<Field>,
+    #[serde(default)]
+    user_email: Option<Field>,
+    #[serde(default)]
+    user_id: Option<Field>,
+    #[serde(default)]
+    api_key: Option<Field>,
+}
+
+/// The field's text; a number must be one JavaScript holds exactly.
+fn field_text(name: &str, f: Option<Field>) -> Result<Option<String>, String> {
+    match f {
+        None => Ok(None),
+        Some(Field::Text(t)) => Ok(Some(t)),
+        Some(Field::Number(n)) if n.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(&n) => Ok(Some((n as u64).to_string())),
+        Some(Field::Number(_)) => Err(format!("{name} is a number JavaScript cannot hold exactly; send it as a string")),
     }
 }
 
-/// Decode a `refassured:context` message. `None` when the message is not ours (other scripts
-/// on the host page post messages too).
+/// Decode a `refassured:context` message (serde-wasm-bindgen, from the JS value). `None` when
+/// the message is not ours (other scripts on the host page post messages too).
 pub fn decode_context_message(data: &JsValue) -> Option<Result<RawContext, ContextError>> {
-    if !data.is_object() {
-        return None;
-    }
-    let kind = Reflect::get(data, &JsValue::from_str("type")).ok()?.as_string()?;
-    if kind != MSG_CONTEXT {
+    if !data.is_object() || Reflect::get(data, &JsValue::from_str("type")).ok()?.as_string().as_deref() != Some(MSG_CONTEXT) {
         return None;
     }
     let read = || -> Result<RawContext, String> {
+        let m: ContextMessage = serde_wasm_bindgen::from_value(data.clone()).map_err(|e| format!("{e} (each field must be a string)"))?;
+        debug_assert_eq!(m.kind, MSG_CONTEXT);
         Ok(RawContext {
-            candidate_id: text_prop(data, "candidateId")?,
-            user_email: text_prop(data, "userEmail")?,
-            user_id: text_prop(data, "userId")?,
-            api_key: text_prop(data, "apiKey")?,
+            candidate_id: field_text("candidateId", m.candidate_id)?,
+            user_email: field_text("userEmail", m.user_email)?,
+            user_id: field_text("userId", m.user_id)?,
+            api_key: field_text("apiKey", m.api_key)?,
         })
     };
     Some(read().map_err(ContextError::MalformedMessage))
@@ -145,7 +159,8 @@ pub fn request_context(on_result: impl Fn(Result<RawContext, ContextError>) + 's
     let done = std::rc::Rc::new(std::cell::Cell::new(false));
 
     let (r, d) = (on_result.clone(), done.clone());
-    let listener = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+    let listener = gloo_events::EventListener::new(&w, "message", move |e| {
+        let Some(e) = e.dyn_ref::<MessageEvent>() else { return };
         if d.get() || !origin_allowed(&e.origin(), &allow) {
             return;
         }
@@ -154,27 +169,19 @@ pub fn request_context(on_result: impl Fn(Result<RawContext, ContextError>) + 's
             r(result);
         }
     });
-    let _ = w.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
-
     let (r, d) = (on_result, done);
-    let timeout = Closure::<dyn Fn()>::new(move || {
+    let timer = gloo_timers::callback::Timeout::new(HANDSHAKE_TIMEOUT_MS, move || {
         if !d.get() {
             d.set(true);
             r(Err(ContextError::HandshakeTimeout));
         }
     });
-    let timer = w
-        .set_timeout_with_callback_and_timeout_and_arguments_0(timeout.as_ref().unchecked_ref(), HANDSHAKE_TIMEOUT_MS)
-        .unwrap_or(0);
 
     // The ready message carries no secret, and the parent's origin is not known yet.
     post_to_parent(&object(&[("type", MSG_READY.into())]), "*");
 
-    Guard(Some(Box::new(move || {
-        let _ = w.remove_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
-        w.clear_timeout_with_handle(timer);
-        drop(timeout);
-    })))
+    // Dropping them removes the listener and clears the timer.
+    Guard(Some(Box::new(move || drop((listener, timer)))))
 }
 
 /// Tell the host the tab's content height whenever it changes.
@@ -255,20 +262,23 @@ fn meta(name: &str) -> Option<String> {
 
 /// Links to JobDiva records (deployment settings `jobdiva-candidate-url`, `jobdiva-contact-url`,
 /// templates with `{id}`; the sandbox points them at its mock JobDiva page).
-pub fn jobdiva_links() -> crate::api::opt_ins::Links {
-    crate::api::opt_ins::Links {
+pub fn jobdiva_links() -> crate::domain::ats::Links {
+    crate::domain::ats::Links {
         candidate: meta("jobdiva-candidate-url").unwrap_or_else(|| "https://www1.jobdiva.com/candidates/{id}".into()),
         contact: meta("jobdiva-contact-url").unwrap_or_else(|| "https://www1.jobdiva.com/contacts/{id}".into()),
     }
 }
 
-/// A random id for this tab (claims on opt-ins, request keys).
+/// A random id (claims on opt-ins, request keys): the browser's `crypto.randomUUID`.
 pub fn random_id(prefix: &str) -> String {
-    #[cfg(target_arch = "wasm32")]
-    let (a, b) = ((js_sys::Math::random() * 4e9) as u64, (js_sys::Math::random() * 4e9) as u64);
-    #[cfg(not(target_arch = "wasm32"))]
-    let (a, b) = (0u64, 0u64);
-    format!("{prefix}-{a:08x}{b:08x}")
+    let uuid = window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_default();
+    format!("{prefix}-{uuid}")
+}
+
+/// JobDiva's note action type for report notes, if the deployment names one
+/// (`<meta name="jobdiva-note-action">`); none by default.
+pub fn note_action() -> Option<String> {
+    meta("jobdiva-note-action")
 }
 
 /// The per-request timeout in ms (`<meta name="refassured-timeout-ms">`, default 15000).

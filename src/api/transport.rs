@@ -1,8 +1,12 @@
-//! The one transport every client uses: fetch with a timeout, cancellation by the caller,
-//! bounded retries with exponential back-off and jitter for requests that are safe to repeat,
-//! and each upstream's errors mapped to [`ApiError`].
+//! The one transport every client uses: bounded retries with exponential back-off and jitter
+//! for requests that are safe to repeat, sharing of identical requests in flight, and each
+//! upstream's errors mapped to [`ApiError`]. The network itself is a [`Backend`]: the browser's
+//! fetch in the tab ([`super::browser`]), scripted answers in native tests
+//! ([`super::scripted`]), so every workflow above runs natively under `cargo test`.
 
-use super::error::{ApiError, Upstream};
+use super::error::{from_status, ApiError, Upstream};
+use futures::future::LocalBoxFuture;
+use serde::Serialize;
 use std::rc::Rc;
 use web_sys::AbortSignal;
 
@@ -11,6 +15,16 @@ pub enum Method {
     Get,
     Post,
     Put,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -30,8 +44,9 @@ pub struct Call {
     pub url: String,
     pub headers: Vec<(&'static str, String)>,
     pub body: Body,
-    /// Safe to send again (GET, an idempotent PUT, or a POST carrying an Idempotency-Key).
-    /// Everything else is sent once: where its outcome is unknown, the caller re-checks.
+    /// Safe to send again: it changes nothing (a GET, a search, setting a value that is then
+    /// set). A write whose outcome can be unknown is never marked so: it is sent once, and the
+    /// caller settles an unknown outcome (by a search, or by asking a person).
     pub idempotent: bool,
 }
 
@@ -43,29 +58,96 @@ impl Call {
         self.headers.push((name, value.into()));
         self
     }
-    pub fn json(mut self, text: String) -> Self {
-        self.body = Body::Json(text);
+    /// A JSON body from a wire type.
+    pub fn json<T: Serialize + ?Sized>(mut self, value: &T) -> Self {
+        // Wire types are plain structs of strings and numbers: serialising cannot fail.
+        self.body = Body::Json(serde_json::to_string(value).unwrap_or_default());
         self
     }
-    pub fn form(mut self, text: String) -> Self {
-        self.body = Body::Form(text);
+    /// An `application/x-www-form-urlencoded` body from a wire type.
+    pub fn form<T: Serialize + ?Sized>(mut self, value: &T) -> Self {
+        self.body = Body::Form(serde_urlencoded::to_string(value).unwrap_or_default());
         self
     }
-    /// Mark a POST safe to repeat: the upstream deduplicates it by this key.
-    pub fn idempotency_key(mut self, key: &str) -> Self {
-        self.headers.push(("Idempotency-Key", key.to_string()));
+    /// The upstream deduplicates a request carrying this key (RefAssured and its relay): a
+    /// concurrent or repeated send gets the first one's answer. It does not make a write safe to
+    /// re-send after an unknown outcome; see [`Call::idempotent`].
+    pub fn idempotency_key(self, key: &str) -> Self {
+        self.header("Idempotency-Key", key)
+    }
+    /// Mark a POST that changes nothing (a search, a sign-in) as safe to repeat.
+    pub fn repeatable(mut self) -> Self {
         self.idempotent = true;
+        self
+    }
+    /// Mark a call that must be sent at most once (a refresh token is good once).
+    pub fn once(mut self) -> Self {
+        self.idempotent = false;
         self
     }
 }
 
+/// A query string from a wire type (`a=1&b=x%20y`), or from pairs (repeat a key for a list).
+pub fn query<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_urlencoded::to_string(value).unwrap_or_default()
+}
+
+/// What came back from one attempt, whatever the status.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Answer {
+    pub status: u16,
+    pub text: String,
+    pub bytes: Option<Vec<u8>>,
+    pub retry_after: Option<String>,
+    pub content_disposition: Option<String>,
+}
+
 /// A successful (2xx) answer.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Reply {
     pub status: u16,
     pub text: String,
     pub bytes: Option<Vec<u8>>,
     pub content_disposition: Option<String>,
+}
+
+/// The network: one attempt of a call, waiting, and chance. Errors are `Network`, `Timeout`,
+/// `Aborted` or `BadInput` (a header the browser refuses); every answer, whatever its status,
+/// is an [`Answer`].
+pub trait Backend {
+    fn fetch(&self, call: &Call, binary: bool, timeout_ms: u32, signal: Option<&AbortSignal>) -> LocalBoxFuture<'static, Result<Answer, ApiError>>;
+    fn sleep(&self, ms: u32) -> LocalBoxFuture<'static, ()>;
+    /// Uniform in 0..1, for jitter.
+    fn random(&self) -> f64;
+}
+
+/// No network: natively, unless a test scripts one.
+#[cfg(not(target_arch = "wasm32"))]
+struct Offline;
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Backend for Offline {
+    fn fetch(&self, call: &Call, _: bool, _: u32, _: Option<&AbortSignal>) -> LocalBoxFuture<'static, Result<Answer, ApiError>> {
+        let e = ApiError::Network { upstream: call.upstream, endpoint: call.endpoint, detail: "no network outside the browser".into() };
+        Box::pin(async move { Err(e) })
+    }
+    fn sleep(&self, _: u32) -> LocalBoxFuture<'static, ()> {
+        Box::pin(async {})
+    }
+    fn random(&self) -> f64 {
+        0.5
+    }
+}
+
+fn default_backend() -> Rc<dyn Backend> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        Rc::new(super::browser::Browser)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        Rc::new(Offline)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -108,6 +190,7 @@ pub struct RetryNotice {
 /// Settings shared by a client's calls. Cheap to clone.
 #[derive(Clone)]
 pub struct Transport {
+    pub backend: Rc<dyn Backend>,
     pub timeout_ms: u32,
     pub retry: RetryPolicy,
     /// Aborts every request of this transport (a component's unmount).
@@ -119,11 +202,11 @@ pub struct Transport {
 
 impl Default for Transport {
     fn default() -> Self {
-        Transport { timeout_ms: 15_000, retry: RetryPolicy::default(), signal: None, on_retry: None, shared: false }
+        Transport { backend: default_backend(), timeout_ms: 15_000, retry: RetryPolicy::default(), signal: None, on_retry: None, shared: false }
     }
 }
 
-type InFlight = futures::future::Shared<futures::future::LocalBoxFuture<'static, Result<Reply, ApiError>>>;
+type InFlight = futures::future::Shared<LocalBoxFuture<'static, Result<Reply, ApiError>>>;
 
 thread_local! {
     /// Requests sent by a `shared` transport, by what they ask, until they are answered.
@@ -132,7 +215,7 @@ thread_local! {
 
 /// What a request asks, for sharing: method, address, headers and body.
 fn ask(call: &Call) -> String {
-    let mut key = format!("{} {}\n", call.method as u8, call.url);
+    let mut key = format!("{} {}\n", call.method.as_str(), call.url);
     for (k, v) in &call.headers {
         key += &format!("{k}: {v}\n");
     }
@@ -144,7 +227,11 @@ fn ask(call: &Call) -> String {
 
 impl PartialEq for Transport {
     fn eq(&self, other: &Self) -> bool {
-        self.timeout_ms == other.timeout_ms && self.retry == other.retry && self.signal == other.signal && self.shared == other.shared
+        Rc::ptr_eq(&self.backend, &other.backend)
+            && self.timeout_ms == other.timeout_ms
+            && self.retry == other.retry
+            && self.signal == other.signal
+            && self.shared == other.shared
             && match (&self.on_retry, &other.on_retry) {
                 (None, None) => true,
                 (Some(a), Some(b)) => Rc::ptr_eq(a, b),
@@ -159,7 +246,18 @@ impl std::fmt::Debug for Transport {
     }
 }
 
+/// `Retry-After` in whole seconds, capped: a header cannot make the tab wait (or say) more
+/// than an hour.
+pub fn retry_after_s(header: Option<&str>) -> Option<u32> {
+    header.and_then(|v| v.trim().parse::<u64>().ok()).map(|s| s.min(3600) as u32)
+}
+
 impl Transport {
+    /// The same settings over another network (tests).
+    pub fn over(backend: Rc<dyn Backend>) -> Self {
+        Transport { backend, ..Transport::default() }
+    }
+
     pub fn with_signal(&self, signal: AbortSignal) -> Self {
         Transport { signal: Some(signal), ..self.clone() }
     }
@@ -172,6 +270,11 @@ impl Transport {
     /// the first render: the panels' identical requests then take those answers).
     pub fn shared(&self) -> Self {
         Transport { shared: true, ..self.clone() }
+    }
+
+    /// Wait without blocking the page.
+    pub async fn sleep(&self, ms: u32) {
+        self.backend.sleep(ms).await;
     }
 
     /// Send with retries (idempotent calls only); a non-2xx answer becomes the upstream's error.
@@ -207,8 +310,8 @@ impl Transport {
         loop {
             let result = self.send_once(call, binary).await;
             match result {
-                // A 429 means nothing was done, and "in progress" means the server runs the keyed
-                // request once: both are safe to repeat even for a create.
+                // A 429 means nothing was done, and "in progress" means the upstream runs the
+                // keyed request once: both are safe to repeat even for a write.
                 Err(e) if (call.idempotent && e.is_transient() || matches!(e, ApiError::RateLimited { .. } | ApiError::InProgress { .. }))
                     && attempt < self.retry.attempts
                     && !self.aborted() =>
@@ -217,18 +320,11 @@ impl Transport {
                         ApiError::RateLimited { retry_after_s, .. } | ApiError::InProgress { retry_after_s, .. } => *retry_after_s,
                         _ => None,
                     };
-                    let delay = backoff_ms(&self.retry, attempt, js_sys::Math::random(), retry_after);
+                    let delay = backoff_ms(&self.retry, attempt, self.backend.random(), retry_after);
                     if let Some(cb) = &self.on_retry {
-                        cb(&RetryNotice {
-                            upstream: call.upstream,
-                            endpoint: call.endpoint,
-                            next_attempt: attempt + 1,
-                            of: self.retry.attempts,
-                            delay_ms: delay,
-                            reason: e.to_string(),
-                        });
+                        cb(&RetryNotice { upstream: call.upstream, endpoint: call.endpoint, next_attempt: attempt + 1, of: self.retry.attempts, delay_ms: delay, reason: e.to_string() });
                     }
-                    sleep_ms(delay).await;
+                    self.backend.sleep(delay).await;
                     if self.aborted() {
                         return Err(ApiError::Aborted);
                     }
@@ -239,124 +335,23 @@ impl Transport {
         }
     }
 
-    #[cfg(not(target_arch = "wasm32"))]
-    async fn send_once(&self, call: &Call, _binary: bool) -> Result<Reply, ApiError> {
-        Err(ApiError::Network { upstream: call.upstream, endpoint: call.endpoint, detail: "fetch is only available in the browser".into() })
-    }
-
-    #[cfg(target_arch = "wasm32")]
     async fn send_once(&self, call: &Call, binary: bool) -> Result<Reply, ApiError> {
-        use super::error::from_status;
-        use super::json::Json;
-        use std::cell::Cell;
-        use wasm_bindgen::closure::Closure;
-        use wasm_bindgen::JsCast;
-
         if self.aborted() {
             return Err(ApiError::Aborted);
         }
-        let network = |detail: String| ApiError::Network { upstream: call.upstream, endpoint: call.endpoint, detail };
-        let controller = web_sys::AbortController::new().map_err(|_| network("AbortController unavailable".into()))?;
-        let timed_out = Rc::new(Cell::new(false));
-        let window = web_sys::window().ok_or_else(|| network("no window".into()))?;
-
-        let on_timeout = {
-            let (c, t) = (controller.clone(), timed_out.clone());
-            Closure::<dyn FnMut()>::new(move || {
-                t.set(true);
-                c.abort();
-            })
-        };
-        let timer = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), self.timeout_ms as i32)
-            .unwrap_or(0);
-        // The caller's cancellation aborts this request too.
-        let on_cancel = {
-            let c = controller.clone();
-            Closure::<dyn FnMut()>::new(move || c.abort())
-        };
-        if let Some(s) = &self.signal {
-            let _ = s.add_event_listener_with_callback("abort", on_cancel.as_ref().unchecked_ref());
-        }
-
-        let outcome = async {
-            let method = match call.method {
-                Method::Get => gloo_net::http::Method::GET,
-                Method::Post => gloo_net::http::Method::POST,
-                Method::Put => gloo_net::http::Method::PUT,
-            };
-            let mut builder = gloo_net::http::RequestBuilder::new(&call.url).method(method).abort_signal(Some(&controller.signal()));
-            for (k, v) in &call.headers {
-                builder = builder.header(k, v);
-            }
-            let request = match &call.body {
-                Body::None => builder.build(),
-                Body::Json(t) => builder.header("Content-Type", "application/json").body(t.as_str()),
-                Body::Form(t) => builder.header("Content-Type", "application/x-www-form-urlencoded").body(t.as_str()),
-            }
-            .map_err(|e| network(e.to_string()))?;
-            let response = request.send().await.map_err(|e| network(e.to_string()))?;
-            let status = response.status();
-            let headers = response.headers();
-            let retry_after = headers.get("retry-after").and_then(|v| v.trim().parse::<u32>().ok());
-            let content_disposition = headers.get("content-disposition");
-            let ok = (200..300).contains(&status);
-            if ok && binary {
-                let bytes = response.binary().await.map_err(|e| network(e.to_string()))?;
-                return Ok(Reply { status, text: String::new(), bytes: Some(bytes), content_disposition });
-            }
-            let text = response.text().await.map_err(|e| network(e.to_string()))?;
-            if ok {
-                Ok(Reply { status, text, bytes: None, content_disposition })
-            } else {
-                let json = Json::parse(&text).ok();
-                Err(from_status(call.upstream, status, &text, json.as_ref(), retry_after))
-            }
-        }
-        .await;
-
-        window.clear_timeout_with_handle(timer);
-        if let Some(s) = &self.signal {
-            let _ = s.remove_event_listener_with_callback("abort", on_cancel.as_ref().unchecked_ref());
-        }
-        drop(on_timeout);
-        drop(on_cancel);
-        match outcome {
-            Err(ApiError::Network { .. }) if timed_out.get() => {
-                Err(ApiError::Timeout { upstream: call.upstream, endpoint: call.endpoint, after_ms: self.timeout_ms })
-            }
-            Err(ApiError::Network { .. }) if self.aborted() => Err(ApiError::Aborted),
-            other => other,
+        let a = self.backend.fetch(call, binary, self.timeout_ms, self.signal.as_ref()).await?;
+        if (200..300).contains(&a.status) {
+            Ok(Reply { status: a.status, text: a.text, bytes: a.bytes, content_disposition: a.content_disposition })
+        } else {
+            Err(from_status(call.upstream, a.status, &a.text, retry_after_s(a.retry_after.as_deref())))
         }
     }
 }
 
-/// Wait without blocking the page.
-pub async fn sleep_ms(ms: u32) {
-    yew::platform::time::sleep(std::time::Duration::from_millis(u64::from(ms))).await;
-}
-
-/// Seconds since 1970, from the browser's clock (0 natively).
-pub fn now_s() -> i64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        (js_sys::Date::now() / 1000.0) as i64
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        0
-    }
-}
-
-/// `a=1&b%5Bc%5D=2` from pairs (Staffing Referrals' bracket keys, query strings).
-pub fn form(pairs: &[(&str, &str)]) -> String {
-    use crate::domain::urlenc::encode;
-    pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
-}
-
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::api::scripted::{run, Scripted};
 
     #[test]
     fn back_off_grows_is_capped_and_jittered() {
@@ -369,6 +364,8 @@ mod tests {
         assert!((200..=1600).contains(&backoff_ms(&p, 3, 0.5, None)));
         assert_eq!(backoff_ms(&p, 1, 0.3, Some(3)), 3_000, "Retry-After wins");
         assert_eq!(backoff_ms(&p, 1, 0.3, Some(600)), 8_000, "but is capped");
+        assert_eq!(retry_after_s(Some("999999")), Some(3600));
+        assert_eq!(retry_after_s(Some("soon")), None);
     }
 
     #[test]
@@ -378,12 +375,59 @@ mod tests {
         let post = Call::new(Upstream::JobDiva, "createCandidate", Method::Post, "u".into());
         assert!(!post.idempotent);
         let keyed = post.idempotency_key("candidate:1");
-        assert!(keyed.idempotent);
+        assert!(!keyed.idempotent, "a key deduplicates concurrent sends; it does not make a lost write safe to re-send");
         assert!(keyed.headers.contains(&("Idempotency-Key", "candidate:1".into())));
+        assert!(Call::new(Upstream::JobDiva, "search", Method::Post, "u".into()).repeatable().idempotent);
     }
 
     #[test]
-    fn form_bodies_encode_bracket_keys() {
-        assert_eq!(form(&[("applicant[email]", "a+b@x.com"), ("status", "awaiting_payment")]), "applicant%5Bemail%5D=a%2Bb%40x.com&status=awaiting_payment");
+    fn form_bodies_and_queries_encode_bracket_keys_and_repeat_keys() {
+        let c = Call::new(Upstream::StaffingReferrals, "x", Method::Post, "u".into()).form(&[("applicant[email]", "a+b@x.com"), ("status", "awaiting_payment")]);
+        assert_eq!(c.body, Body::Form("applicant%5Bemail%5D=a%2Bb%40x.com&status=awaiting_payment".into()));
+        assert_eq!(query(&[("jobIds", 1), ("jobIds", 2)]), "jobIds=1&jobIds=2");
+    }
+
+    #[test]
+    fn reads_are_retried_with_back_off_and_429_retry_after() {
+        let net = Scripted::new(|c, n| match n {
+            0 => Scripted::status(503, ""),
+            1 => Scripted::answer(429, "Request Limit Exceeded", Some("2")),
+            _ => Scripted::ok(&format!("\"{}\"", c.endpoint)),
+        });
+        let t = Transport::over(net.clone());
+        let r = run(t.send(&Call::new(Upstream::JobDiva, "UsersList", Method::Get, "u".into()), false)).unwrap();
+        assert_eq!(r.text, "\"UsersList\"");
+        assert_eq!(net.calls().len(), 3);
+        let slept = net.slept();
+        assert_eq!(slept.len(), 2);
+        assert!((200..=400).contains(&slept[0]), "jittered back-off {slept:?}");
+        assert_eq!(slept[1], 2000, "Retry-After honoured");
+    }
+
+    #[test]
+    fn a_write_is_sent_once_whatever_happens_but_a_429_is_retried() {
+        for failure in [Scripted::status(502, ""), Err(ApiError::Timeout { upstream: Upstream::JobDiva, endpoint: "createCandidateNote", after_ms: 1 }), Err(ApiError::Network { upstream: Upstream::JobDiva, endpoint: "createCandidateNote", detail: "dropped".into() })] {
+            let net = Scripted::new(move |_, _| failure.clone());
+            let t = Transport::over(net.clone());
+            let call = Call::new(Upstream::JobDiva, "createCandidateNote", Method::Post, "u".into()).idempotency_key("k");
+            let e = run(t.send(&call, false)).unwrap_err();
+            assert!(e.outcome_unknown(), "{e:?}");
+            assert_eq!(net.calls().len(), 1, "never re-sent: {e:?}");
+        }
+        // Without Retry-After, a 429 backs off on its own schedule, and nothing was written.
+        let net = Scripted::new(|_, n| if n == 0 { Scripted::status(429, "Request Limit Exceeded") } else { Scripted::ok("7") });
+        let t = Transport::over(net.clone());
+        let call = Call::new(Upstream::JobDiva, "createCandidateNote", Method::Post, "u".into());
+        assert_eq!(run(t.send(&call, false)).unwrap().text, "7");
+        assert_eq!(net.calls().len(), 2);
+    }
+
+    #[test]
+    fn a_refusal_is_not_retried() {
+        let net = Scripted::new(|_, _| Scripted::status(500, r#"{"status":500,"message":"Error: Candidate(42) is not found."}"#));
+        let t = Transport::over(net.clone());
+        let e = run(t.send(&Call::new(Upstream::JobDiva, "CandidateDetail", Method::Get, "u".into()), false)).unwrap_err();
+        assert!(matches!(e, ApiError::Rejected { .. }) && !e.outcome_unknown());
+        assert_eq!(net.calls().len(), 1);
     }
 }

@@ -1,4 +1,4 @@
-use crate::api::opt_ins::{Assessment, Choice, Links};
+use crate::flows::opt_ins::{Assessment, Choice, Links};
 use crate::components::format::when;
 use crate::domain::dedup::{record_link, Decision, Evidence, SalesDecision};
 use crate::domain::reference::{OptIn, Outcome};

@@ -1,6 +1,6 @@
 use crate::api::host;
-use crate::api::opt_ins::{self, Choice, OptInError, Processed};
-use crate::api::services;
+use crate::flows::opt_ins::{self, Choice, OptInError, Processed};
+use crate::flows;
 use crate::components::format::{error_box, freshness, use_mark_when};
 use crate::components::hooks::{use_load, use_services, Load};
 use crate::components::opt_in_item::{ItemState, OptInItem};
@@ -58,7 +58,7 @@ fn outcome_state(r: Result<Processed, OptInError>) -> ItemState {
 /// Opt-ins with their duplicate-check decisions; process one or all.
 #[function_component(OptInList)]
 pub fn opt_in_list(props: &OptInListProps) -> Html {
-    let list = use_load(props.candidate_id, |s, id| async move { services::pending_opt_ins(&s, id).await });
+    let list = use_load(props.candidate_id, |s, id| async move { flows::pending_opt_ins(&s, id).await });
     let states = use_reducer(States::default);
     let services = use_services();
     let links = use_memo((), |_| host::jobdiva_links());

@@ -1,4 +1,4 @@
-use crate::api::services;
+use crate::flows::pushes;
 use crate::components::format::when;
 use crate::components::hooks::{use_action, Act};
 use crate::components::report_view::ReportView;
@@ -66,14 +66,14 @@ pub fn reference_row(props: &ReferenceRowProps) -> Html {
     let (note_act, add_note) = {
         let note = note.clone();
         use_action(
-            |s, (c, q, r, recruiter): (Candidate, RefRequest, Reference, Option<u64>)| async move { services::push_note(&s, &c, &q, &r, recruiter).await },
+            |s, (c, q, r, recruiter): (Candidate, RefRequest, Reference, Option<u64>)| async move { pushes::push_note(&s, &c, &q, &r, recruiter).await },
             Callback::from(move |p: Push| note.set(Some(p))),
         )
     };
     let (attach_act, attach) = {
         let attachment = attachment.clone();
         use_action(
-            |s, (id, r): (u64, Reference)| async move { services::attach_report(&s, id, &r).await },
+            |s, (id, r): (u64, Reference)| async move { pushes::attach_report(&s, id, &r).await },
             Callback::from(move |p: Push| attachment.set(Some(p))),
         )
     };

@@ -1,4 +1,4 @@
-use crate::api::services;
+use crate::flows;
 use crate::components::format::{error_box, freshness, use_mark_when};
 use crate::components::hooks::{use_load, Load};
 use crate::components::request_card::RequestCard;
@@ -23,7 +23,7 @@ pub struct ReferencesPanelProps {
 /// The candidate's reference checks from RefAssured, and requesting a new one.
 #[function_component(ReferencesPanel)]
 pub fn references_panel(props: &ReferencesPanelProps) -> Html {
-    let requests = use_load(props.candidate_id, |s, id| async move { services::requests(&s, id).await });
+    let requests = use_load(props.candidate_id, |s, id| async move { flows::requests(&s, id).await });
     let form_open = use_state(|| false);
     let show_all = use_state(|| false);
     use_mark_when(matches!(requests.state, Load::Ready(..) | Load::Failed(_)), "ra:ready:references");

@@ -1,4 +1,4 @@
-use crate::api::services;
+use crate::flows::referral;
 use crate::api::staffing_referrals::MatchedBy;
 use crate::components::format::{error_box, freshness, use_mark_when, when};
 use crate::components::hooks::{use_action, use_load, Act, Load};
@@ -14,14 +14,14 @@ pub struct ReferralPanelProps {
 /// The candidate's referral in Staffing Referrals: who referred them, and its status.
 #[function_component(ReferralPanel)]
 pub fn referral_panel(props: &ReferralPanelProps) -> Html {
-    let referral = use_load(props.candidate_id, services::candidate_referral);
+    let referral = use_load(props.candidate_id, referral::candidate_referral);
     use_mark_when(matches!(referral.state, Load::Ready(..) | Load::Failed(_)), "ra:ready:referral");
     let choice = use_state(String::new);
     let confirming = use_state(|| false);
     let (act, change) = {
         let (replace, current, confirming) = (referral.replace.clone(), referral.state.clone(), confirming.clone());
         use_action(
-            |s, (id, key): (u64, String)| async move { services::set_referral_status(&s, id, &key).await },
+            |s, (id, key): (u64, String)| async move { referral::set_referral_status(&s, id, &key).await },
             Callback::from(move |updated: Referral| {
                 confirming.set(false);
                 if let Load::Ready(Some((_, by)), _) = &current {

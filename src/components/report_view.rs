@@ -1,4 +1,4 @@
-use crate::api::services;
+use crate::flows;
 use crate::components::format::{error_box, when};
 use crate::components::hooks::{use_load, Load};
 use crate::domain::number::whole;
@@ -13,7 +13,7 @@ pub struct ReportViewProps {
 /// rendered as text, never as HTML.
 #[function_component(ReportView)]
 pub fn report_view(props: &ReportViewProps) -> Html {
-    let report = use_load(props.reference_id, |s, id| async move { services::report(&s, id).await });
+    let report = use_load(props.reference_id, |s, id| async move { flows::report(&s, id).await });
     match &report.state {
         Load::Loading => html! { <p class="muted" role="status">{ "Loading the report…" }</p> },
         Load::Failed(e) => error_box(e, Some(report.reload.clone())),

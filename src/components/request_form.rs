@@ -1,4 +1,4 @@
-use crate::api::services::{self, JobChoice};
+use crate::flows::requests::{self, JobChoice};
 use crate::components::format::error_box;
 use crate::components::hooks::{use_action, use_load, Act, Load};
 use crate::domain::ats::Candidate;
@@ -27,7 +27,7 @@ fn submission_key(candidate: u64) -> String {
 /// Request a new reference check: the job (from the candidate's submittals), the survey, the owner.
 #[function_component(RequestForm)]
 pub fn request_form(props: &RequestFormProps) -> Html {
-    let options = use_load(props.candidate.id, |s, id| async move { services::request_options(&s, id).await });
+    let options = use_load(props.candidate.id, |s, id| async move { requests::request_options(&s, id).await });
     let job = use_state(String::new);
     let survey = use_state(|| None::<u64>);
     let owner = use_state(|| props.owner_email.as_deref().unwrap_or_default().to_string());
@@ -35,7 +35,7 @@ pub fn request_form(props: &RequestFormProps) -> Html {
     // One key per form: resubmitting after a failure or timeout cannot create a second request.
     let key = use_state(|| submission_key(props.candidate.id));
     let (act, submit) = use_action(
-        |s, (c, job, survey, owner, key): (Candidate, String, u64, String, String)| async move { services::request_check(&s, &c, &job, survey, &owner, &key).await },
+        |s, (c, job, survey, owner, key): (Candidate, String, u64, String, String)| async move { requests::request_check(&s, &c, &job, survey, &owner, &key).await },
         props.on_created.clone(),
     );
 

@@ -1,5 +1,5 @@
 use crate::api::error::{ApiError, Upstream};
-use crate::api::services;
+use crate::flows;
 use crate::components::candidate_header::CandidateHeader;
 use crate::components::format::{mark, use_mark_when};
 use crate::components::hooks::{use_load, Load};
@@ -20,7 +20,7 @@ pub struct TabProps {
 #[function_component(Tab)]
 pub fn tab(props: &TabProps) -> Html {
     let ctx = &props.context;
-    let candidate = use_load(ctx.candidate_id, |s, id| async move { services::candidate(&s, id).await });
+    let candidate = use_load(ctx.candidate_id, |s, id| async move { flows::candidate(&s, id).await });
     use_effect_with((), |_| mark("ra:skeleton"));
     use_mark_when(matches!(candidate.state, Load::Ready(..) | Load::Failed(_)), "ra:ready:candidate");
     // A refused key fails every panel the same way: say it once, with the fix.

@@ -1,4 +1,5 @@
-//! JobDiva records as the tab uses them (built from JobDiva's rows in `api::jobdiva`).
+//! JobDiva records as the tab uses them (built from JobDiva's rows in `api::jobdiva`; the
+//! request bodies are wire types, `api::jobdiva::wire`).
 
 use super::contact_info::Phone;
 
@@ -73,6 +74,7 @@ pub struct Submittal {
     pub job_id: u64,
     pub user_id: Option<u64>,
     pub submitted: Option<String>,
+    pub start: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -113,95 +115,6 @@ pub struct UserField {
     pub mandatory: bool,
 }
 
-/// `createCandidate`'s body (the documented, inconsistent field names).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct NewCandidate {
-    pub first_name: String,
-    pub last_name: String,
-    pub email: String,
-    pub cellphone: String,
-    pub workphone: String,
-    pub titleskillcertification: String,
-    pub narrative: String,
-    pub resume_source: Option<u64>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct NewCandidateNote {
-    pub candidateid: u64,
-    pub note: String,
-    pub recruiterid: Option<u64>,
-    pub action: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct NewContactNote {
-    pub contactid: u64,
-    pub note: String,
-    pub recruiterid: Option<u64>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct NewLead {
-    pub first_name: String,
-    pub last_name: String,
-    pub email: String,
-    pub phone: String,
-    pub company: String,
-    pub title: String,
-    pub note: String,
-    pub owner_id: Option<u64>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct NewContactPhone {
-    pub phone: String,
-    pub ext: String,
-    pub kind: String,
-    pub action: u8,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct NewContact {
-    pub company: String,
-    pub firstname: String,
-    pub lastname: String,
-    pub title: String,
-    pub email: String,
-    pub phones: Vec<NewContactPhone>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct NewAttachment {
-    pub candidateid: u64,
-    pub name: String,
-    pub filename: String,
-    /// base64
-    pub filecontent: String,
-    pub attachmenttype: u32,
-    pub description: String,
-}
-
-/// `searchCandidateProfile`'s body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CandidateQuery {
-    pub first_name: String,
-    pub last_name: String,
-    pub email: String,
-    pub phone: String,
-    pub maxreturned: Option<u32>,
-}
-
-/// `SearchContacts`' query.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ContactQuery {
-    pub first_name: String,
-    pub last_name: String,
-    pub company: String,
-    pub email: String,
-    pub phone: String,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,4 +125,11 @@ mod tests {
         assert_eq!(a.locality(), "Denver, CO 80202");
         assert_eq!(Address::default().locality(), "");
     }
+}
+
+/// Links to JobDiva records in emails and in the tab (deployment settings; `{id}` is replaced).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Links {
+    pub candidate: String,
+    pub contact: String,
 }

@@ -26,42 +26,20 @@ pub fn normalise_name(raw: &str) -> String {
     fold_case(&raw.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-/// Lower case for comparing names and emails: exactly `char::to_lowercase` for Latin (with
-/// Extended-A, -B and Additional), Greek, Cyrillic, Armenian and fullwidth Latin, and the
-/// character itself elsewhere. `str::to_lowercase` would do every script, but its Unicode
-/// tables are 8 KB of the gzipped bundle; a name differing only in the case of another script's
-/// letters is then not recognised as the same (a possible match the recruiter is not asked about).
+/// Lower case for comparing names and emails: Unicode's mapping, right for every script.
 pub fn fold_case(s: &str) -> String {
-    s.chars().map(fold_char).collect()
+    s.to_lowercase()
 }
 
-fn fold_char(c: char) -> char {
-    let u = c as u32;
-    let even_up = |lo: u32, hi: u32| (lo..=hi).contains(&u) && (u - lo).is_multiple_of(2);
-    let to = match u {
-        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x391..=0x3A1 | 0x3A3..=0x3AB | 0x410..=0x42F | 0xFF21..=0xFF3A => u + 0x20,
-        0x178 => 0xFF,
-        0x386 => 0x3AC,
-        0x388..=0x38A => u + 0x25,
-        0x38C => 0x3CC,
-        0x38E..=0x38F => u + 0x3F,
-        0x400..=0x40F => u + 0x50,
-        0x4C0 => 0x4CF,
-        0x531..=0x556 => u + 0x30,
-        0x1E9E => 0xDF,
-        // The digraphs DŽ Dž dž, LJ Lj lj, NJ Nj nj, DZ Dz dz.
-        0x1C4 | 0x1C7 | 0x1CA | 0x1F1 => u + 2,
-        0x1C5 | 0x1C8 | 0x1CB | 0x1F2 => u + 1,
-        0x220 => 0x19E,
-        0x1F4 => 0x1F5,
-        0x1F6 => 0x195,
-        0x1F7 => 0x1BF,
-        _ if even_up(0x100, 0x12F) || even_up(0x132, 0x137) || even_up(0x14A, 0x177) || even_up(0x1DE, 0x1EF) || even_up(0x1F8, 0x21F) || even_up(0x222, 0x233) => u + 1,
-        _ if even_up(0x460, 0x481) || even_up(0x48A, 0x4BF) || even_up(0x4D0, 0x52F) || even_up(0x1E00, 0x1E95) || even_up(0x1EA0, 0x1EFF) => u + 1,
-        _ if even_up(0x139, 0x148) || even_up(0x179, 0x17E) || even_up(0x1CD, 0x1DC) || even_up(0x4C1, 0x4CE) => u + 1,
-        _ => u,
-    };
-    char::from_u32(to).unwrap_or(c)
+/// The searches that find a phone however JobDiva stores it. JobDiva matches phone digits as a
+/// prefix, so a US number stored with its country code (`+1 312-555-0147`, digits
+/// `13125550147`) is missed by `3125550147`: both forms are searched.
+pub fn phone_search_forms(normalised: &str) -> Vec<String> {
+    if normalised.len() == 10 && normalised.bytes().all(|b| b.is_ascii_digit()) {
+        vec![normalised.to_string(), format!("1{normalised}")]
+    } else {
+        vec![normalised.to_string()]
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,37 +91,17 @@ pub fn parse_jobdiva_phone(raw: &str) -> Option<Phone> {
 mod tests {
     use super::*;
 
-    /// The std mapping when it is one character.
-    fn std_lower(c: char) -> Option<char> {
-        let mut l = c.to_lowercase();
-        match (l.next(), l.next()) {
-            (Some(x), None) => Some(x),
-            _ => None,
-        }
+    #[test]
+    fn case_folding_is_unicodes_for_every_script() {
+        assert_eq!(normalise_name("  ÉMILE   Zoë  ŁUKASZ Ђорђе ΣΩΚΡΆΤΗΣ ԱՐԱՄ ᏣᎳᎩ ĞÜLŞEN "), "émile zoë łukasz ђорђе σωκράτης արամ ꮳꮃꭹ ğülşen");
+        assert_eq!(normalise_email(" Ana.PÉREZ@Example.COM ").as_deref(), Some("ana.pérez@example.com"));
+        assert_eq!(normalise_name("ǄEMAL"), normalise_name("ǆemal"), "digraphs");
     }
 
     #[test]
-    fn case_folding_is_std_wherever_it_changes_a_letter_and_covers_european_scripts() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            let f = fold_char(c);
-            if f != c {
-                assert_eq!(Some(f), std_lower(c), "U+{:04X}", c as u32);
-            }
-        }
-        let covered = [(0x41, 0x24F), (0x370, 0x3FF), (0x400, 0x52F), (0x531, 0x556), (0x1E00, 0x1EFF), (0xFF21, 0xFF3A)];
-        for (lo, hi) in covered {
-            for c in (lo..=hi).filter_map(char::from_u32) {
-                // A few letters of these blocks map irregularly (ƀ-ɏ's African and Pinyin letters,
-                // Greek symbols); the names a recruiter sees are covered.
-                if let (Some(l), true) = (std_lower(c), matches!(c as u32, 0x41..=0x17F | 0x1C4..=0x233 | 0x386..=0x3AB | 0x400..=0x52F | 0x531..=0x556 | 0x1E00..=0x1E95 | 0x1E9E..=0x1EFF | 0xFF21..=0xFF3A)) {
-                    if c as u32 != 0x130 && l != c {
-                        assert_eq!(fold_char(c), l, "U+{:04X} {c}", c as u32);
-                    }
-                }
-            }
-        }
-        assert_eq!(normalise_name("  ÉMILE   Zoë  ŁUKASZ Ђорђе ΣΩΚΡΆΤΗΣ "), "émile zoë łukasz ђорђе σωκράτησ");
-        assert_eq!(normalise_email(" Ana.PÉREZ@Example.COM ").as_deref(), Some("ana.pérez@example.com"));
+    fn phone_forms_cover_a_stored_country_code() {
+        assert_eq!(phone_search_forms("3125550147"), vec!["3125550147", "13125550147"]);
+        assert_eq!(phone_search_forms("442079460958"), vec!["442079460958"]);
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub struct Campaign {
     pub id: u64,
     pub name: String,
     pub status: Option<String>,
+    pub minimum_term: Option<u64>,
+    pub minimum_term_units: Option<String>,
     pub applicant_bonus: Option<String>,
     pub ambassador_bonus: Option<String>,
     pub is_bonus_per_hour: Option<bool>,
@@ -100,7 +102,7 @@ pub struct PropertyType {
     pub is_for_ambassador: bool,
     pub is_for_applicant: bool,
     pub placeholder: Option<String>,
-    pub options: Option<Vec<String>>,
+    pub options: Vec<String>,
 }
 
 /// One page of a paginated list, with the six documented fields.

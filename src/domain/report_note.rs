@@ -52,20 +52,24 @@ pub fn note_text(candidate_name: &str, job_title: &str, reference: &Reference, r
         let answer = a.answer.trim();
         out += &format!("   {}\n", if answer.is_empty() { "(no answer)" } else { answer });
     }
-    out.trim_end().to_string()
+    for_jobdiva(out.trim_end(), NOTE_MAX_CHARS)
 }
 
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/// The longest note the tab writes into JobDiva (its limit is not public; a report is far
+/// shorter): anything longer is cut, saying so.
+pub const NOTE_MAX_CHARS: usize = 20_000;
 
-/// Standard base64 with padding (JobDiva's `filecontent`).
-pub fn base64(data: &[u8]) -> String {
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-    for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            out.push(if i <= chunk.len() { B64[((n >> (18 - 6 * i)) & 63) as usize] as char } else { '=' });
-        }
+/// Text the tab writes into JobDiva (notes, names, titles): whether JobDiva shows it as HTML is
+/// not public, so markup is neutralised. `<` and `>` become the look-alike `‹` and `›`: the
+/// text reads the same to a person and no tag can form. Also cut to `max` characters.
+pub fn for_jobdiva(text: &str, max: usize) -> String {
+    let mut out: String = text.chars().take(max).map(|c| match c {
+        '<' => '‹',
+        '>' => '›',
+        c => c,
+    }).collect();
+    if text.chars().nth(max).is_some() {
+        out.push_str(" … (cut; the full text is in RefAssured)");
     }
     out
 }
@@ -110,16 +114,14 @@ mod tests {
         assert_eq!(
             text,
             "RefAssured reference report for Ava Johnson (ICU Nurse)\nReference: Liam Lee — Charge Nurse, Mercy\nRelationship: Direct report\n\
-             Overall score: 87/100\nSubmitted: 2026-10-31T15:00:00Z\nALERT: Same IP as the candidate.\n\n1. Rate reliability.\n   Rating: 4/5\n   Never late <b>ever</b>\n\n2. Rehire?\n   (no answer)"
+             Overall score: 87/100\nSubmitted: 2026-10-31T15:00:00Z\nALERT: Same IP as the candidate.\n\n1. Rate reliability.\n   Rating: 4/5\n   Never late ‹b›ever‹/b›\n\n2. Rehire?\n   (no answer)"
         );
     }
 
     #[test]
-    fn base64_matches_the_standard() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-        assert_eq!(base64(b"%PDF-1.4\n"), "JVBERi0xLjQK");
+    fn markup_is_neutralised_and_long_text_cut() {
+        assert_eq!(for_jobdiva("<img src=x onerror=alert(1)> & <script>", 100), "‹img src=x onerror=alert(1)› & ‹script›");
+        let long = for_jobdiva(&"x".repeat(NOTE_MAX_CHARS + 10), NOTE_MAX_CHARS);
+        assert!(long.ends_with("(cut; the full text is in RefAssured)") && long.chars().count() < NOTE_MAX_CHARS + 60);
     }
 }

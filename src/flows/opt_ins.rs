@@ -1,10 +1,13 @@
 //! Opt-ins into JobDiva: the duplicate check, the create-or-note, the notification, and the
 //! outcome recorded with RefAssured. Whatever fails when, at most one JobDiva record per person.
 
-use super::error::{ApiError, Upstream};
-use super::services::Services;
-use crate::domain::contact_info::normalise_email;
-use crate::domain::ats::{CandidateQuery, ContactQuery, ContactSummary, NewCandidate, NewCandidateNote, NewContact, NewContactNote, NewContactPhone, NewLead};
+use crate::api::error::{ApiError, Upstream};
+use crate::api::jobdiva::wire::{CandidateQuery, ContactQuery, NewCandidate, NewCandidateNote, NewContact, NewContactNote, NewContactPhone, NewLead};
+use crate::api::services::Services;
+use crate::domain::ats::{CandidateSummary, ContactSummary};
+pub use crate::domain::ats::Links;
+use crate::domain::contact_info::{normalise_email, normalise_phone, phone_search_forms};
+use crate::domain::report_note::{for_jobdiva, NOTE_MAX_CHARS};
 use crate::domain::dedup::{company_in, decide_candidate, decide_contact, record_link, role, sales_subject, talent_subject, Decision, Evidence, Person, SalesDecision};
 use crate::domain::reference::{Notification, OptIn, Outcome};
 use std::cell::Cell;
@@ -17,13 +20,6 @@ const MAX_CREATE_TRIES: usize = 3;
 thread_local! {
     /// The "RefAssured" resume source id, once found this session.
     static RESUME_SOURCE: Cell<Option<u64>> = const { Cell::new(None) };
-}
-
-/// Links in emails and in the tab (deployment settings; `{id}` is replaced).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Links {
-    pub candidate: String,
-    pub contact: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -97,46 +93,69 @@ pub async fn resume_source(s: &Services) -> Result<u64, OptInError> {
     Ok(id)
 }
 
+/// JobDiva ignores names and emails of two characters or fewer: such a search would return
+/// everyone, so it is not made that way.
+fn usable(v: &str) -> bool {
+    v.chars().count() > 2
+}
+
+/// Run the searches at once and gather their hits (a missing search finds no one).
+async fn gather<T, Fut: std::future::Future<Output = Result<Vec<T>, ApiError>>>(searches: Vec<Fut>) -> Result<Vec<T>, ApiError> {
+    let mut hits = Vec::new();
+    for r in futures::future::join_all(searches).await {
+        hits.extend(r?);
+    }
+    Ok(hits)
+}
+
 /// Search JobDiva by email, phone and name at once, and decide on exact values.
+///
+/// - A phone is searched in every form JobDiva may hold it in: its digits match as a prefix,
+///   so `3125550147` misses a profile stored as `+1 312-555-0147` unless `13125550147` is
+///   searched too.
+/// - When both names are too short for JobDiva's name search (`Li Wu`), the full name is
+///   looked up with the quick search instead, and its hits post-filtered exactly like the rest:
+///   a same-name profile is then a decision for the recruiter, never created over silently.
 pub async fn assess(s: &Services, o: &OptIn) -> Result<Assessment, ApiError> {
     let p = person(o);
-    // JobDiva ignores names and emails of two characters or fewer: such a search would return
-    // everyone, so it is not made.
-    let usable = |v: &str| v.chars().count() > 2;
+    let phones = p.phone.as_deref().map(phone_search_forms).unwrap_or_default();
+    let names_usable = usable(&p.first) || usable(&p.last);
     if o.kind == "sales" {
-        let q = |f: fn(&mut ContactQuery)| {
-            let mut q = ContactQuery::default();
-            f(&mut q);
-            q
-        };
-        let email = p.email.clone().filter(|e| usable(e)).map(|e| ContactQuery { email: e, ..q(|_| {}) });
-        let phone = p.phone.clone().map(|ph| ContactQuery { phone: ph, ..q(|_| {}) });
-        let name = (usable(&p.first) || usable(&p.last)).then(|| ContactQuery { first_name: p.first.clone(), last_name: p.last.clone(), ..q(|_| {}) });
-        let company = p.company.clone().map(|c| ContactQuery { company: c, ..q(|_| {}) });
-        let run = |q: Option<ContactQuery>| async move {
-            match q {
-                Some(q) => s.jobdiva.search_contacts(&q).await,
-                None => Ok(Vec::new()),
-            }
-        };
-        let (a, b, c, d) = futures::join!(run(email), run(phone), run(name), run(company));
-        let at_company: Vec<ContactSummary> = d?;
+        let mut queries: Vec<ContactQuery> = Vec::new();
+        if let Some(e) = p.email.clone().filter(|e| usable(e)) {
+            queries.push(ContactQuery { email: e, ..Default::default() });
+        }
+        queries.extend(phones.iter().map(|ph| ContactQuery { phone: ph.clone(), ..Default::default() }));
+        if names_usable {
+            queries.push(ContactQuery { first_name: p.first.clone(), last_name: p.last.clone(), ..Default::default() });
+        }
+        let company = p.company.clone().map(|c| ContactQuery { company: c, ..Default::default() });
+        let (hits, at_company) = futures::join!(
+            gather(queries.iter().map(|q| s.jobdiva.search_contacts(q)).collect()),
+            gather(company.iter().map(|q| s.jobdiva.search_contacts(q)).collect())
+        );
+        let at_company: Vec<ContactSummary> = at_company?;
         let known: Vec<String> = at_company.iter().map(|c| c.company.clone()).collect();
-        let hits: Vec<ContactSummary> = [a?, b?, c?, at_company].concat();
+        let hits: Vec<ContactSummary> = [hits?, at_company].concat();
         let company_known = p.company.as_deref().is_some_and(|c| company_in(c, &known));
         return Ok(Assessment::Sales(decide_contact(&p, &hits, company_known)));
     }
-    let email = p.email.clone().filter(|e| usable(e)).map(|e| CandidateQuery { email: e, ..Default::default() });
-    let phone = p.phone.clone().map(|ph| CandidateQuery { phone: ph, ..Default::default() });
-    let name = (usable(&p.first) || usable(&p.last)).then(|| CandidateQuery { first_name: p.first.clone(), last_name: p.last.clone(), ..Default::default() });
-    let run = |q: Option<CandidateQuery>| async move {
-        match q {
-            Some(q) => s.jobdiva.search_candidates(&q).await,
-            None => Ok(Vec::new()),
-        }
-    };
-    let (a, b, c) = futures::join!(run(email), run(phone), run(name));
-    Ok(Assessment::Talent(decide_candidate(&p, &[a?, b?, c?].concat())))
+    let mut queries: Vec<CandidateQuery> = Vec::new();
+    if let Some(e) = p.email.clone().filter(|e| usable(e)) {
+        queries.push(CandidateQuery { email: e, ..Default::default() });
+    }
+    queries.extend(phones.iter().map(|ph| CandidateQuery { phone: ph.clone(), ..Default::default() }));
+    if names_usable {
+        queries.push(CandidateQuery { first_name: p.first.clone(), last_name: p.last.clone(), ..Default::default() });
+    }
+    let full_name = format!("{} {}", p.first, p.last).trim().to_string();
+    let quick = (!names_usable && !full_name.is_empty()).then_some(full_name);
+    let (hits, quick_hits) = futures::join!(
+        gather(queries.iter().map(|q| s.jobdiva.search_candidates(q)).collect()),
+        gather(quick.iter().map(|name| s.jobdiva.quick_search(name, 200)).collect())
+    );
+    let hits: Vec<CandidateSummary> = [hits?, quick_hits?].concat();
+    Ok(Assessment::Talent(decide_candidate(&p, &hits)))
 }
 
 fn recipients(o: &OptIn) -> Vec<String> {
@@ -154,7 +173,7 @@ fn note_key(o: &OptIn) -> String {
 
 fn opted_in_line(o: &OptIn, kind: &str) -> String {
     let p = &o.person;
-    format!(
+    let line = format!(
         "{} {} ({}) opted in as a {kind} lead through RefAssured on {}, while giving a reference for JobDiva candidate {}. Email: {}. Phone: {}.",
         p.name.first,
         p.name.last,
@@ -164,7 +183,8 @@ fn opted_in_line(o: &OptIn, kind: &str) -> String {
         if p.name.email.trim().is_empty() { "—" } else { p.name.email.trim() },
         if p.name.mobile.trim().is_empty() { "—" } else { p.name.mobile.trim() },
     )
-    .replace(" ()", "")
+    .replace(" ()", "");
+    for_jobdiva(&line, NOTE_MAX_CHARS)
 }
 
 /// Process one opt-in under `claim_id`. Idempotent: every write carries a key derived from the
@@ -223,19 +243,19 @@ async fn talent(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Resul
         (Decision::PossibleMatch { .. }, Choice::CreateNew) | (Decision::New, _) => None,
     };
     if let Some((id, why)) = existing {
-        s.jobdiva.create_candidate_note(&note(id, &why), Some(&note_key(o))).await?;
+        note_once(s.jobdiva.create_candidate_note(&note(id, &why), Some(&note_key(o))).await.map(|_| ()))?;
         return Ok((Vec::new(), Some(id), ("noted_candidate", record_link(&links.candidate, id))));
     }
     let source = resume_source(s).await?;
     let p = &o.person;
-    let digits = crate::domain::contact_info::normalise_phone(&p.name.mobile).unwrap_or_default();
+    let digits = normalise_phone(&p.name.mobile).unwrap_or_default();
     let new = NewCandidate {
-        first_name: p.name.first.trim().to_string(),
-        last_name: p.name.last.trim().to_string(),
-        email: crate::domain::contact_info::normalise_email(&p.name.email).unwrap_or_default(),
+        first_name: for_jobdiva(p.name.first.trim(), 100),
+        last_name: for_jobdiva(p.name.last.trim(), 100),
+        email: normalise_email(&p.name.email).filter(|e| e.chars().count() <= 100).unwrap_or_default(),
         cellphone: digits.chars().take(20).collect(),
-        titleskillcertification: role(&p.current_title, &p.current_company),
-        narrative: format!("Opted in as a talent lead through RefAssured ({}).", o.opted_in_at).chars().take(400).collect(),
+        titleskillcertification: for_jobdiva(&role(&p.current_title, &p.current_company), 200),
+        narrative: for_jobdiva(&format!("Opted in as a talent lead through RefAssured ({}).", o.opted_in_at), 340),
         resume_source: Some(source),
         ..Default::default()
     };
@@ -251,7 +271,7 @@ async fn talent(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Resul
         },
     )
     .await?;
-    s.jobdiva.create_candidate_note(&note(id, "Created by RefAssured: no existing profile matched by email or phone."), Some(&note_key(o))).await?;
+    note_once(s.jobdiva.create_candidate_note(&note(id, "Created by RefAssured: no existing profile matched by email or phone."), Some(&note_key(o))).await.map(|_| ()))?;
     Ok((Vec::new(), Some(id), ("created_candidate", record_link(&links.candidate, id))))
 }
 
@@ -266,21 +286,21 @@ async fn sales(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Result
         _ => None,
     };
     if let Some(id) = existing {
-        s.jobdiva.create_contact_note(&NewContactNote { contactid: id, ..note }, Some(&note_key(o))).await?;
+        note_once(s.jobdiva.create_contact_note(&NewContactNote { contactid: id, ..note }, Some(&note_key(o))).await.map(|_| ()))?;
         return Ok((Vec::new(), Some(id), ("noted_contact", record_link(&links.contact, id))));
     }
     let company = match &decision {
         SalesDecision::NewContact { company } => Some(company.clone()),
         _ => None,
     };
-    let phone = crate::domain::contact_info::normalise_phone(&p.name.mobile);
+    let phone = normalise_phone(&p.name.mobile);
     if let Some(company) = company {
         let contact = NewContact {
             company,
-            firstname: p.name.first.trim().to_string(),
-            lastname: p.name.last.trim().to_string(),
-            title: p.current_title.clone(),
-            email: crate::domain::contact_info::normalise_email(&p.name.email).unwrap_or_default(),
+            firstname: for_jobdiva(p.name.first.trim(), 100),
+            lastname: for_jobdiva(p.name.last.trim(), 100),
+            title: for_jobdiva(&p.current_title, 200),
+            email: normalise_email(&p.name.email).unwrap_or_default(),
             phones: phone.iter().map(|n| NewContactPhone { phone: n.clone(), ext: String::new(), kind: "Work Phone".into(), action: 1 }).collect(),
         };
         let key = format!("optin-contact:{}", o.id);
@@ -296,7 +316,7 @@ async fn sales(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Result
         .await;
         match created {
             Ok(id) => {
-                s.jobdiva.create_contact_note(&NewContactNote { contactid: id, ..note }, Some(&note_key(o))).await?;
+                note_once(s.jobdiva.create_contact_note(&NewContactNote { contactid: id, ..note }, Some(&note_key(o))).await.map(|_| ()))?;
                 return Ok((Vec::new(), Some(id), ("created_contact", record_link(&links.contact, id))));
             }
             // The company is gone after all: a lead instead (nothing was created).
@@ -305,18 +325,30 @@ async fn sales(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Result
         }
     }
     let lead = NewLead {
-        first_name: p.name.first.trim().to_string(),
-        last_name: p.name.last.trim().to_string(),
-        email: crate::domain::contact_info::normalise_email(&p.name.email).unwrap_or_default(),
+        first_name: for_jobdiva(p.name.first.trim(), 100),
+        last_name: for_jobdiva(p.name.last.trim(), 100),
+        email: normalise_email(&p.name.email).unwrap_or_default(),
         phone: phone.unwrap_or_default(),
-        company: p.current_company.clone(),
-        title: p.current_title.clone(),
+        company: for_jobdiva(&p.current_company, 200),
+        title: for_jobdiva(&p.current_title, 200),
         note: note.note.clone(),
         owner_id: None,
     };
     match s.jobdiva.create_lead(&lead, Some(&format!("optin-lead:{}", o.id))).await {
         Ok(id) => Ok((Vec::new(), Some(id), ("created_lead", record_link(&links.contact, id)))),
+        // JobDiva created it; its id is unknown (the lead is found in JobDiva by name).
+        Err(ApiError::Decode { .. }) => Ok((Vec::new(), Some(0), ("created_lead", String::new()))),
         Err(e) if e.outcome_unknown() => Err(OptInError::LeadUncertain),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A note is sent once: a 2xx (even with a broken body) means JobDiva wrote it; no clean answer
+/// means it may have, and it is not sent again (JobDiva cannot list notes to check).
+fn note_once(sent: Result<(), ApiError>) -> Result<(), OptInError> {
+    match sent {
+        Ok(()) | Err(ApiError::Decode { .. }) => Ok(()),
+        Err(e) if e.outcome_unknown() => Err(OptInError::Api(ApiError::Unconfirmed { upstream: Upstream::JobDiva, what: "added the note".into() })),
         Err(e) => Err(e.into()),
     }
 }
@@ -337,6 +369,10 @@ where
             Err(e) if e.outcome_unknown() => {
                 if let Some(id) = find().await? {
                     return Ok(id);
+                }
+                // A 2xx with a broken body: JobDiva did create it, yet the search cannot see it.
+                if matches!(e, ApiError::Decode { .. }) {
+                    return Err(OptInError::Api(ApiError::Unconfirmed { upstream: Upstream::JobDiva, what: "created the record".into() }));
                 }
                 last = Some(e);
             }

@@ -1,0 +1,80 @@
+//! The browser's fetch as the transport's [`Backend`]: a timeout by `AbortSignal.timeout`,
+//! joined with the caller's cancellation by `AbortSignal.any`; redirects are never followed
+//! (the key must not go to another address); headers the browser refuses become an error,
+//! never an exception out of the wasm task.
+
+use super::error::ApiError;
+use super::transport::{Answer, Backend, Body, Call, Method};
+use futures::future::LocalBoxFuture;
+use wasm_bindgen::JsValue;
+use web_sys::AbortSignal;
+
+pub struct Browser;
+
+async fn fetch(call: Call, binary: bool, timeout_ms: u32, signal: Option<AbortSignal>) -> Result<Answer, ApiError> {
+    let (upstream, endpoint) = (call.upstream, call.endpoint);
+    let network = |detail: String| ApiError::Network { upstream, endpoint, detail };
+    let headers = web_sys::Headers::new().map_err(|_| network("Headers unavailable".into()))?;
+    let content_type = match &call.body {
+        Body::None => None,
+        Body::Json(_) => Some("application/json"),
+        Body::Form(_) => Some("application/x-www-form-urlencoded"),
+    };
+    for (name, value) in call.headers.iter().map(|(k, v)| (*k, v.as_str())).chain(content_type.map(|c| ("Content-Type", c))) {
+        headers.set(name, value).map_err(|_| ApiError::BadInput { upstream, detail: format!("the {name} value has a character that cannot be sent") })?;
+    }
+    let timeout = AbortSignal::timeout_with_u32(timeout_ms);
+    let combined = match &signal {
+        Some(s) => AbortSignal::any(&js_sys::Array::of2(s, &timeout)),
+        None => timeout.clone(),
+    };
+    let method = match call.method {
+        Method::Get => gloo_net::http::Method::GET,
+        Method::Post => gloo_net::http::Method::POST,
+        Method::Put => gloo_net::http::Method::PUT,
+    };
+    let builder = gloo_net::http::RequestBuilder::new(&call.url)
+        .method(method)
+        .headers(gloo_net::http::Headers::from_raw(headers))
+        .redirect(web_sys::RequestRedirect::Manual)
+        .abort_signal(Some(&combined));
+    let request = match &call.body {
+        Body::None => builder.build(),
+        Body::Json(t) | Body::Form(t) => builder.body(JsValue::from_str(t)),
+    }
+    .map_err(|e| ApiError::BadInput { upstream, detail: e.to_string() })?;
+    let failed = |e: gloo_net::Error| {
+        if timeout.aborted() {
+            ApiError::Timeout { upstream, endpoint, after_ms: timeout_ms }
+        } else if signal.as_ref().is_some_and(AbortSignal::aborted) {
+            ApiError::Aborted
+        } else {
+            network(e.to_string())
+        }
+    };
+    let response = request.send().await.map_err(failed)?;
+    if response.type_() == web_sys::ResponseType::Opaqueredirect {
+        return Err(ApiError::Redirected { upstream, endpoint });
+    }
+    let status = response.status();
+    let h = response.headers();
+    let mut answer = Answer { status, retry_after: h.get("retry-after"), content_disposition: h.get("content-disposition"), ..Answer::default() };
+    if binary && (200..300).contains(&status) {
+        answer.bytes = Some(response.binary().await.map_err(failed)?);
+    } else {
+        answer.text = response.text().await.map_err(failed)?;
+    }
+    Ok(answer)
+}
+
+impl Backend for Browser {
+    fn fetch(&self, call: &Call, binary: bool, timeout_ms: u32, signal: Option<&AbortSignal>) -> LocalBoxFuture<'static, Result<Answer, ApiError>> {
+        Box::pin(fetch(call.clone(), binary, timeout_ms, signal.cloned()))
+    }
+    fn sleep(&self, ms: u32) -> LocalBoxFuture<'static, ()> {
+        Box::pin(gloo_timers::future::TimeoutFuture::new(ms))
+    }
+    fn random(&self) -> f64 {
+        js_sys::Math::random()
+    }
+}
