@@ -1,3 +1,4 @@
+use crate::api::error::ApiError;
 use crate::flows::pushes;
 use crate::components::format::when;
 use crate::components::hooks::{use_action, Act};
@@ -86,8 +87,11 @@ pub fn reference_row(props: &ReferenceRowProps) -> Html {
     let report_id = format!("report-{}", r.id);
     let completed = r.report_available;
 
+    // A write whose outcome is unknown is not offered again here: a person checks JobDiva.
+    let unconfirmed = |a: &Act<Push>| matches!(a, Act::Failed(ApiError::Unconfirmed { .. }));
     let note_control = match (&*note, &props.candidate) {
         (Some(p), _) => html! { <p class="done" data-testid="note-done">{ format!("Added to JobDiva notes on {}", when(&p.at)) }</p> },
+        (None, _) if unconfirmed(&note_act) => html! { <p class="muted" data-testid="note-unconfirmed">{ "Not sent again" }</p> },
         (None, None) => html! { <button type="button" disabled=true title="Waiting for the candidate from JobDiva">{ "Add to JobDiva notes" }</button> },
         (None, Some(c)) => {
             let input = (c.clone(), props.request.clone(), r.clone(), props.recruiter_id);
@@ -104,6 +108,7 @@ pub fn reference_row(props: &ReferenceRowProps) -> Html {
     };
     let attach_control = match &*attachment {
         Some(p) => html! { <p class="done" data-testid="attachment-done">{ format!("Attached to JobDiva on {}", when(&p.at)) }</p> },
+        None if unconfirmed(&attach_act) => html! { <p class="muted" data-testid="attachment-unconfirmed">{ "Not sent again" }</p> },
         None => {
             let input = (props.candidate_id, r.clone());
             let onclick = {
@@ -118,7 +123,6 @@ pub fn reference_row(props: &ReferenceRowProps) -> Html {
         }
     };
     let failure = |a: &Act<Push>, what: &str| match a {
-        Act::Failed(e) if e.outcome_unknown() => Some(format!("{what}: {e} Trying again is safe: it will not add a second copy.")),
         Act::Failed(e) => Some(format!("{what}: {e}")),
         _ => None,
     };

@@ -381,3 +381,305 @@ where
     }
     Err(last.map(OptInError::Api).unwrap_or(OptInError::Api(ApiError::Server { upstream: Upstream::JobDiva, status: 0, message: String::new() })))
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    //! Every decision branch over a small stateful fake of JobDiva and RefAssured, searched the
+    //! way JobDiva searches (prefix matches; names and emails of two characters or fewer
+    //! ignored; phone digits as a prefix), with faults injected per call.
+    use super::*;
+    use crate::api::scripted::{run, Scripted};
+    use crate::api::transport::{Answer, Body, Call};
+    use crate::domain::reference::{OptInPerson, Owner, PersonName};
+    use crate::flows::testing::services;
+    use serde_json::{json, Value};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    #[derive(Clone)]
+    struct Profile {
+        id: u64,
+        first: &'static str,
+        last: &'static str,
+        email: &'static str,
+        phone: &'static str,
+    }
+
+    #[derive(Default)]
+    struct World {
+        candidates: Vec<Profile>,
+        created: Vec<Value>,
+        notes: Vec<Value>,
+        leads: Vec<Value>,
+        notified: usize,
+        outcome: Option<Value>,
+        claimed_by_other: bool,
+        no_resume_source: bool,
+        /// A fault for the next call to an endpoint: "5xx-after", "5xx", "429", "drop", "cut".
+        faults: Vec<(&'static str, &'static str)>,
+    }
+
+    fn digits(s: &str) -> String {
+        s.chars().filter(char::is_ascii_digit).collect()
+    }
+
+    fn prefix(hay: &str, needle: &str) -> bool {
+        hay.to_lowercase().starts_with(&needle.to_lowercase())
+    }
+
+    fn row(p: &Profile) -> Value {
+        json!({"id": p.id, "first name": p.first, "last name": p.last, "email": p.email, "phone 1": format!("Cell Phone: {} ext()", p.phone)})
+    }
+
+    fn body(c: &Call) -> Value {
+        match &c.body {
+            Body::Json(b) => serde_json::from_str(b).unwrap(),
+            _ => Value::Null,
+        }
+    }
+
+    fn fake(world: Rc<RefCell<World>>) -> Rc<Scripted> {
+        Scripted::new(move |c, _| {
+            let mut w = world.borrow_mut();
+            let fault = w.faults.iter().position(|(e, _)| *e == c.endpoint).map(|i| w.faults.remove(i).1);
+            match fault {
+                Some("5xx") => return Scripted::status(500, r#"{"status":500,"message":"Internal error"}"#),
+                Some("429") => return Scripted::status(429, "Request Limit Exceeded"),
+                _ => {}
+            }
+            let b = body(c);
+            let s = |k: &str| b[k].as_str().unwrap_or("").to_string();
+            let long = |v: String| if v.chars().count() <= 2 { String::new() } else { v };
+            let answer: Result<Answer, ApiError> = match c.endpoint {
+                "claim opt-in" if w.claimed_by_other => Scripted::status(409, r#"{"error":{"code":"already_claimed","message":"Another tab."}}"#),
+                "claim opt-in" => Scripted::ok(&json!({"optIn": opt_in_json()}).to_string()),
+                "searchCandidateProfile" => {
+                    let (first, last, email, phone) = (long(s("firstName")), long(s("lastName")), long(s("email")), digits(&s("phone")));
+                    let hits: Vec<Value> = w
+                        .candidates
+                        .iter()
+                        .filter(|p| (first.is_empty() || prefix(p.first, &first)) && (last.is_empty() || prefix(p.last, &last)) && (email.is_empty() || prefix(p.email, &email)) && (phone.is_empty() || digits(p.phone).starts_with(&phone)))
+                        .map(row)
+                        .collect();
+                    Scripted::ok(&Value::Array(hits).to_string())
+                }
+                "quickCandidateProfileSearch" => {
+                    let value = c.url.split("value=").nth(1).unwrap().split('&').next().unwrap().replace('+', " ");
+                    let hits: Vec<Value> = w.candidates.iter().filter(|p| prefix(&format!("{} {}", p.first, p.last), &value)).map(row).collect();
+                    Scripted::ok(&Value::Array(hits).to_string())
+                }
+                "ResumeSourceList" if w.no_resume_source => Scripted::ok(r#"{"message":"ok","data":[{"ID":"1","NAME":"Indeed"}]}"#),
+                "ResumeSourceList" => Scripted::ok(r#"{"message":"ok","data":[{"ID":"1","NAME":"Indeed"},{"ID":"17","NAME":"RefAssured"}]}"#),
+                "createCandidate" => {
+                    let id = 6_000_000_000 + w.candidates.len() as u64;
+                    let first: &'static str = Box::leak(s("firstName").into_boxed_str());
+                    let last: &'static str = Box::leak(s("lastName").into_boxed_str());
+                    let email: &'static str = Box::leak(s("email").into_boxed_str());
+                    let phone: &'static str = Box::leak(s("cellphone").into_boxed_str());
+                    w.candidates.push(Profile { id, first, last, email, phone });
+                    w.created.push(b.clone());
+                    Scripted::ok(&id.to_string())
+                }
+                "createCandidateNote" | "createContactNote" => {
+                    w.notes.push(b.clone());
+                    Scripted::ok(if c.endpoint == "createContactNote" { "true" } else { "900001" })
+                }
+                "createLead" => {
+                    w.leads.push(b.clone());
+                    Scripted::ok("700001")
+                }
+                "SearchContacts" => Scripted::ok("[]"),
+                "notify" => {
+                    w.notified += 1;
+                    Scripted::status(202, r#"{"notification": {"id": 1, "to": ["r@a.co"], "subject": "s", "sentAt": "t"}}"#)
+                }
+                "record outcome" => {
+                    w.outcome = Some(b.clone());
+                    let mut o = opt_in_json();
+                    o["outcome"] = b.clone();
+                    Scripted::ok(&json!({ "optIn": o }).to_string())
+                }
+                other => panic!("unexpected call {other}"),
+            };
+            // Faults after the upstream acted.
+            match fault {
+                Some("5xx-after") => Scripted::status(502, ""),
+                Some("drop") => Err(ApiError::Network { upstream: c.upstream, endpoint: c.endpoint, detail: "connection reset".into() }),
+                Some("cut") => Scripted::ok("{\"id\": 9"),
+                _ => answer,
+            }
+        })
+    }
+
+    fn opt_in_json() -> Value {
+        json!({"id": 1, "kind": "talent", "referenceId": 2, "requestId": 3, "externalCandidateId": "5", "person": {}, "optedInAt": "t",
+               "requestor": {"email": "r@a.co"}, "status": "pending"})
+    }
+
+    fn opt_in(kind: &str, first: &str, last: &str, email: &str, mobile: &str) -> OptIn {
+        OptIn {
+            id: 1,
+            kind: kind.into(),
+            reference_id: 2,
+            request_id: 3,
+            external_candidate_id: "5".into(),
+            person: OptInPerson { name: PersonName { first: first.into(), last: last.into(), email: email.into(), mobile: mobile.into() }, current_title: "Nurse".into(), current_company: "Mercy".into() },
+            opted_in_at: "2026-11-01T08:00:00Z".into(),
+            requestor: Owner { email: "r@a.co".into(), name: "Rachel".into() },
+            lead_recipients: vec!["team@a.co".into()],
+            status: "pending".into(),
+            claim: None,
+            outcome: None,
+        }
+    }
+
+    fn links() -> Links {
+        Links { candidate: "https://jd.example/c/{id}".into(), contact: "https://jd.example/k/{id}".into() }
+    }
+
+    fn world(candidates: &[Profile]) -> Rc<RefCell<World>> {
+        Rc::new(RefCell::new(World { candidates: candidates.to_vec(), ..Default::default() }))
+    }
+
+    fn go(w: &Rc<RefCell<World>>, o: &OptIn, choice: Choice) -> (Result<Processed, OptInError>, Rc<Scripted>) {
+        let net = fake(w.clone());
+        let r = run(process(&services(&net), o, choice, "claim-1", &links()));
+        (r, net)
+    }
+
+    const MARIA: Profile = Profile { id: 101, first: "Maria", last: "Gonzalez", email: "maria.gonzalez@mail.example", phone: "3035550142" };
+    const LI_WU: Profile = Profile { id: 102, first: "Li", last: "Wu", email: "li.wu@old.example", phone: "7735550123" };
+    const DANIEL: Profile = Profile { id: 103, first: "Daniel", last: "Rivera", email: "daniel@old.example", phone: "+1 312-555-0147" };
+
+    #[test]
+    fn an_email_match_gets_a_note_only() {
+        let w = world(&[MARIA]);
+        let (r, _) = go(&w, &opt_in("talent", "Maria", "Gonzalez", " Maria.Gonzalez@Mail.Example ", ""), Choice::Auto);
+        let Ok(Processed::Done(out)) = r else { panic!("{r:?}") };
+        assert_eq!((out.action.as_str(), out.ats_record_id.as_str()), ("noted_candidate", "101"));
+        let w = w.borrow();
+        assert!(w.created.is_empty(), "nothing created");
+        assert_eq!(w.notes.len(), 1);
+        assert_eq!(w.notes[0]["candidateid"], 101);
+        assert_eq!(w.notified, 1);
+        assert_eq!(w.outcome.as_ref().unwrap()["notified"], json!(["r@a.co", "team@a.co"]));
+    }
+
+    #[test]
+    fn a_phone_stored_with_a_country_code_is_found() {
+        let w = world(&[DANIEL]);
+        let (r, net) = go(&w, &opt_in("talent", "Dan", "Rivera", "dan@newjob.example", "312-555-0147"), Choice::Auto);
+        let Ok(Processed::Done(out)) = r else { panic!("{r:?}") };
+        assert_eq!((out.action.as_str(), out.ats_record_id.as_str()), ("noted_candidate", "103"), "matched by phone");
+        assert!(net.to("searchCandidateProfile").iter().any(|c| matches!(&c.body, Body::Json(b) if b.contains("13125550147"))));
+        assert!(w.borrow().created.is_empty());
+    }
+
+    #[test]
+    fn two_character_names_are_asked_about_not_created_over() {
+        let w = world(&[LI_WU]);
+        let (r, net) = go(&w, &opt_in("talent", "Li", "Wu", "li.wu@new.example", "8475550100"), Choice::Auto);
+        assert_eq!(net.to("quickCandidateProfileSearch").len(), 1, "JobDiva ignores both names: the full name is looked up instead");
+        let Ok(Processed::NeedsDecision(profiles)) = r else { panic!("{r:?}") };
+        assert_eq!(profiles.iter().map(|p| p.id).collect::<Vec<_>>(), vec![102]);
+        assert!(w.borrow().created.is_empty() && w.borrow().notes.is_empty(), "nothing written before the recruiter decides");
+        // "Same person: add a note".
+        let (r, _) = go(&w, &opt_in("talent", "Li", "Wu", "li.wu@new.example", "8475550100"), Choice::UseExisting(102));
+        assert!(matches!(r, Ok(Processed::Done(ref o)) if o.action == "noted_candidate" && o.ats_record_id == "102"), "{r:?}");
+        // "Different person: create a new candidate".
+        let w2 = world(&[LI_WU]);
+        let (r, _) = go(&w2, &opt_in("talent", "Li", "Wu", "li.wu@new.example", "8475550100"), Choice::CreateNew);
+        assert!(matches!(r, Ok(Processed::Done(ref o)) if o.action == "created_candidate"), "{r:?}");
+        assert_eq!(w2.borrow().created.len(), 1);
+    }
+
+    #[test]
+    fn someone_new_is_created_once_with_the_resume_source_and_a_note() {
+        let w = world(&[MARIA]);
+        let o = opt_in("talent", "Priscilla", "<b>Newcomb</b>", "priscilla@mail.example", "(303) 555-0188");
+        let (r, _) = go(&w, &o, Choice::Auto);
+        let Ok(Processed::Done(out)) = r else { panic!("{r:?}") };
+        assert_eq!(out.action, "created_candidate");
+        let w = w.borrow();
+        assert_eq!(w.created.len(), 1);
+        assert_eq!(w.created[0]["resumeSource"], 17);
+        assert_eq!(w.created[0]["lastName"], "‹b›Newcomb‹/b›", "markup neutralised in the new candidate");
+        assert_eq!(w.notes.len(), 1);
+    }
+
+    #[test]
+    fn without_the_resume_source_nothing_is_created() {
+        let w = world(&[]);
+        w.borrow_mut().no_resume_source = true;
+        let (r, _) = go(&w, &opt_in("talent", "Priscilla", "Newcomb", "p@mail.example", ""), Choice::Auto);
+        assert_eq!(r.unwrap_err(), OptInError::Setup);
+        assert!(w.borrow().created.is_empty());
+        assert!(OptInError::Setup.to_string().contains("Settings → Connect → Resume Parameters → Manage Resume Sources → Add \"RefAssured\""));
+    }
+
+    #[test]
+    fn a_create_that_landed_behind_a_5xx_or_a_drop_is_found_not_repeated() {
+        for fault in ["5xx-after", "drop", "cut"] {
+            let w = world(&[]);
+            w.borrow_mut().faults.push(("createCandidate", fault));
+            let (r, net) = go(&w, &opt_in("talent", "Priscilla", "Newcomb", "priscilla@mail.example", ""), Choice::Auto);
+            let Ok(Processed::Done(out)) = r else { panic!("{fault}: {r:?}") };
+            assert_eq!(out.action, "created_candidate", "{fault}");
+            assert_eq!(w.borrow().created.len(), 1, "{fault}: one candidate");
+            assert_eq!(net.to("createCandidate").len(), 1, "{fault}: the search settled it");
+        }
+    }
+
+    #[test]
+    fn a_create_refused_before_acting_is_tried_again_after_the_search_finds_no_one() {
+        let w = world(&[]);
+        w.borrow_mut().faults.push(("createCandidate", "5xx"));
+        let (r, net) = go(&w, &opt_in("talent", "Priscilla", "Newcomb", "priscilla@mail.example", ""), Choice::Auto);
+        assert!(matches!(r, Ok(Processed::Done(_))), "{r:?}");
+        assert_eq!(net.to("createCandidate").len(), 2);
+        assert_eq!(w.borrow().created.len(), 1);
+        // A 429 means nothing was done: the transport waits and sends it again.
+        let w = world(&[]);
+        w.borrow_mut().faults.push(("createCandidate", "429"));
+        let (r, net) = go(&w, &opt_in("talent", "Priscilla", "Newcomb", "priscilla@mail.example", ""), Choice::Auto);
+        assert!(matches!(r, Ok(Processed::Done(_))), "{r:?}");
+        assert_eq!((net.to("createCandidate").len(), w.borrow().created.len()), (2, 1));
+    }
+
+    #[test]
+    fn a_note_whose_answer_was_lost_is_not_sent_again() {
+        let w = world(&[MARIA]);
+        w.borrow_mut().faults.push(("createCandidateNote", "5xx-after"));
+        let (r, net) = go(&w, &opt_in("talent", "Maria", "Gonzalez", "maria.gonzalez@mail.example", ""), Choice::Auto);
+        assert!(matches!(r, Err(OptInError::Api(ApiError::Unconfirmed { .. }))), "{r:?}");
+        assert_eq!(net.to("createCandidateNote").len(), 1);
+        assert_eq!(w.borrow().notes.len(), 1, "JobDiva has it once");
+        assert!(w.borrow().outcome.is_none(), "not recorded as done");
+    }
+
+    #[test]
+    fn a_lead_whose_answer_was_lost_waits_for_a_person() {
+        let w = world(&[]);
+        w.borrow_mut().faults.push(("createLead", "drop"));
+        let (r, net) = go(&w, &opt_in("sales", "Gary", "Prospect", "gary@unknownco.example", ""), Choice::Auto);
+        assert_eq!(r.unwrap_err(), OptInError::LeadUncertain);
+        assert_eq!((net.to("createLead").len(), w.borrow().leads.len()), (1, 1));
+    }
+
+    #[test]
+    fn another_tabs_claim_stops_before_any_write() {
+        let w = world(&[MARIA]);
+        w.borrow_mut().claimed_by_other = true;
+        let (r, net) = go(&w, &opt_in("talent", "Maria", "Gonzalez", "maria.gonzalez@mail.example", ""), Choice::Auto);
+        assert_eq!(r.unwrap_err(), OptInError::ClaimedElsewhere);
+        assert_eq!(net.calls().len(), 1, "only the claim");
+    }
+
+    #[test]
+    fn a_sales_opt_in_at_an_unknown_company_becomes_a_lead() {
+        let w = world(&[]);
+        let (r, _) = go(&w, &opt_in("sales", "Gary", "Prospect", "gary@unknownco.example", "6025550144"), Choice::Auto);
+        assert!(matches!(r, Ok(Processed::Done(ref o)) if o.action == "created_lead" && o.ats_record_id == "700001"), "{r:?}");
+        assert_eq!(w.borrow().leads.len(), 1);
+    }
+}
