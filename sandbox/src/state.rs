@@ -152,8 +152,10 @@ impl Shared {
     pub fn release(&self) -> usize {
         let mut faults = lock(&self.faults);
         faults.retain(|r| !r.hold);
+        // Counted before they are let go (a released request stops counting itself at once).
+        let held = self.held.load(std::sync::atomic::Ordering::SeqCst);
         self.releases.send_modify(|n| *n += 1);
-        self.held.load(std::sync::atomic::Ordering::SeqCst)
+        held
     }
 
     /// Append to the request log, numbering under the same lock (so every request gets one
