@@ -171,11 +171,6 @@ pub fn count<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     whole(scalar(d)?).map(|n| n.unwrap_or(0).min(u64::from(u32::MAX)) as u32)
 }
 
-/// An id kept as text (RefAssured's `atsRecordId`, `externalCandidateId`).
-pub fn id_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    text(d)
-}
-
 /// A number sent as a number or a numeric string; null, empty or `"Null"` is nothing.
 pub fn opt_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     match scalar(d)? {

@@ -272,11 +272,6 @@ impl Transport {
         Transport { shared: true, ..self.clone() }
     }
 
-    /// Wait without blocking the page.
-    pub async fn sleep(&self, ms: u32) {
-        self.backend.sleep(ms).await;
-    }
-
     /// Send with retries (idempotent calls only); a non-2xx answer becomes the upstream's error.
     /// A request that changes nothing and asks exactly what a `shared` request in flight asks
     /// takes that request's answer instead of being sent again.

@@ -157,10 +157,6 @@ impl JobDiva {
         JobDiva { transport, ..self.clone() }
     }
 
-    pub fn is_direct(&self) -> bool {
-        matches!(self.auth, Auth::Direct { .. })
-    }
-
     fn base(&self) -> String {
         match &self.auth {
             Auth::Relay(ra) => ra.relay_base("jobdiva"),

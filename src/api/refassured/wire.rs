@@ -3,7 +3,7 @@
 //! letter case (`PersonFirst`, `personFirst`, `personfirst`), and the request bodies. Turned
 //! into `domain::reference` records by `From`.
 
-use crate::api::decode::{count, id, id_text, list, opt_id, opt_number, opt_text, text};
+use crate::api::decode::{count, id, list, opt_id, opt_number, opt_text, text};
 use crate::domain::reference as model;
 use serde::{Deserialize, Serialize};
 
@@ -35,7 +35,7 @@ pub struct PersonName {
 
 #[derive(Deserialize)]
 pub struct Person {
-    #[serde(deserialize_with = "id_text")]
+    #[serde(deserialize_with = "text")]
     pub id: String,
     #[serde(flatten)]
     pub name: PersonName,
@@ -62,7 +62,7 @@ pub struct Owner {
 pub struct RefRequest {
     #[serde(deserialize_with = "id")]
     pub id: u64,
-    #[serde(deserialize_with = "id_text")]
+    #[serde(deserialize_with = "text")]
     pub external_candidate_id: String,
     #[serde(default)]
     pub candidate: Option<PersonName>,
@@ -100,7 +100,7 @@ pub struct Alert {
 pub struct Push {
     #[serde(deserialize_with = "text")]
     pub at: String,
-    #[serde(deserialize_with = "id_text")]
+    #[serde(deserialize_with = "text")]
     pub ats_record_id: String,
 }
 
@@ -195,7 +195,7 @@ pub struct Claim {
 pub struct Outcome {
     #[serde(deserialize_with = "text")]
     pub action: String,
-    #[serde(default, deserialize_with = "id_text")]
+    #[serde(default, deserialize_with = "text")]
     pub ats_record_id: String,
     #[serde(default, deserialize_with = "list")]
     pub notified: Vec<String>,
@@ -214,7 +214,7 @@ pub struct OptIn {
     pub reference_id: u64,
     #[serde(deserialize_with = "id")]
     pub request_id: u64,
-    #[serde(deserialize_with = "id_text")]
+    #[serde(deserialize_with = "text")]
     pub external_candidate_id: String,
     pub person: OptInPerson,
     #[serde(deserialize_with = "text")]
