@@ -27,7 +27,13 @@ pub fn router(state: AppState) -> Router {
         .route("/_sandbox/refassured/keys", post(set_key))
         .route("/_sandbox/staffingreferrals/deliveries", get(deliveries))
         .route("/_sandbox/requests", get(requests).delete(clear_requests))
-        .route("/_sandbox/faults", get(get_faults).put(put_faults).post(add_fault).delete(clear_faults))
+        .route(
+            "/_sandbox/faults",
+            get(get_faults)
+                .put(put_faults)
+                .post(add_fault)
+                .delete(clear_faults),
+        )
         .route("/_sandbox/held", get(held))
         .route("/_sandbox/release", post(release))
         .route("/_sandbox/settings", get(get_settings).put(put_settings))
@@ -113,7 +119,13 @@ async fn contacts(State(s): State<AppState>, Query(f): Query<Filter>) -> Json<Va
 
 async fn contact_notes(State(s): State<AppState>) -> Json<Value> {
     let w = lock(&s.world);
-    Json(Value::Array(w.jobdiva.contact_notes.iter().map(|n| json!({"id": n.id, "contactId": n.contact_id, "note": n.note})).collect()))
+    Json(Value::Array(
+        w.jobdiva
+            .contact_notes
+            .iter()
+            .map(|n| json!({"id": n.id, "contactId": n.contact_id, "note": n.note}))
+            .collect(),
+    ))
 }
 
 async fn leads(State(s): State<AppState>) -> Json<Value> {
@@ -170,7 +182,10 @@ struct KeyChange {
 
 /// Add, revoke or restore a RefAssured API key.
 async fn set_key(State(s): State<AppState>, Json(k): Json<KeyChange>) -> Json<Value> {
-    lock(&s.world).refassured.keys.insert(k.key.clone(), k.active);
+    lock(&s.world)
+        .refassured
+        .keys
+        .insert(k.key.clone(), k.active);
     Json(json!({ "key": k.key, "active": k.active }))
 }
 
@@ -209,7 +224,10 @@ async fn get_faults(State(s): State<AppState>) -> Json<Vec<FaultRule>> {
     Json(lock(&s.faults).clone())
 }
 
-async fn put_faults(State(s): State<AppState>, Json(rules): Json<Vec<FaultRule>>) -> Json<Vec<FaultRule>> {
+async fn put_faults(
+    State(s): State<AppState>,
+    Json(rules): Json<Vec<FaultRule>>,
+) -> Json<Vec<FaultRule>> {
     *lock(&s.faults) = rules.clone();
     Json(rules)
 }
@@ -253,6 +271,10 @@ async fn put_settings(State(s): State<AppState>, Json(patch): Json<Value>) -> Re
             *lock(&s.settings) = new.clone();
             Json(new).into_response()
         }
-        Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"error": e.to_string()}))).into_response(),
+        Err(e) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(json!({"error": e.to_string()})),
+        )
+            .into_response(),
     }
 }

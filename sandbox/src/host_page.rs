@@ -34,24 +34,38 @@ pub struct PageQuery {
 }
 
 pub fn router(config: Config) -> Router {
-    Router::new().route("/", get(page)).with_state(Arc::new(config))
+    Router::new()
+        .route("/", get(page))
+        .with_state(Arc::new(config))
 }
 
 fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }
 
 fn url_encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
 }
 
 /// The iframe address for the URL form of the contract.
-pub fn frame_url(app_origin: &str, candidate: &str, email: &str, user_id: &str, key: &str) -> String {
+pub fn frame_url(
+    app_origin: &str,
+    candidate: &str,
+    email: &str,
+    user_id: &str,
+    key: &str,
+) -> String {
     let mut url = format!("{app_origin}/app/?candidateId={}", url_encode(candidate));
     if !email.is_empty() {
         url += &format!("&userEmail={}", url_encode(email));
@@ -67,11 +81,15 @@ pub fn frame_url(app_origin: &str, candidate: &str, email: &str, user_id: &str, 
 
 /// A string as a JavaScript literal that is also safe inside `<script>`.
 fn js_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into()).replace('<', "\\u003c")
+    serde_json::to_string(s)
+        .unwrap_or_else(|_| "\"\"".into())
+        .replace('<', "\\u003c")
 }
 
 async fn page(State(config): State<Arc<Config>>, Query(q): Query<PageQuery>) -> Html<String> {
-    let candidate = q.candidate_id.unwrap_or_else(|| DEMO_CANDIDATE_ID.to_string());
+    let candidate = q
+        .candidate_id
+        .unwrap_or_else(|| DEMO_CANDIDATE_ID.to_string());
     let email = q.user_email.unwrap_or_else(|| DEMO_USER_EMAIL.to_string());
     let user_id = q.user_id.unwrap_or_else(|| DEMO_USER_ID.to_string());
     let key = q.key.unwrap_or_else(|| DEMO_API_KEY.to_string());
@@ -189,7 +207,11 @@ fn render(p: &PageParts) -> String {
 </body></html>"##,
         cand_html = html_escape(p.candidate),
         email_html = html_escape(p.email),
-        mode = if p.by_message { "context by postMessage" } else { "context in the address" },
+        mode = if p.by_message {
+            "context by postMessage"
+        } else {
+            "context in the address"
+        },
         t1 = tab_button("profile", "Profile"),
         t2 = tab_button("notes", "Notes"),
         t3 = tab_button("refassured", "RefAssured"),
@@ -212,7 +234,13 @@ mod tests {
 
     #[test]
     fn frame_url_follows_the_contract() {
-        let u = frame_url("http://127.0.0.1:8787", "5000000101", "a b@x.com", "7", "k/ey");
+        let u = frame_url(
+            "http://127.0.0.1:8787",
+            "5000000101",
+            "a b@x.com",
+            "7",
+            "k/ey",
+        );
         assert_eq!(u, "http://127.0.0.1:8787/app/?candidateId=5000000101&userEmail=a%20b%40x.com&userId=7#key=k%2Fey");
         assert_eq!(frame_url("o", "1", "", "", ""), "o/app/?candidateId=1");
     }

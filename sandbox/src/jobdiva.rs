@@ -3,7 +3,9 @@
 
 use crate::state::{lock, AppState};
 use crate::util::{base64_decode, civil, jobdiva_bi, jwt, now_millis, now_unix, Params};
-use crate::world::{Attachment, Candidate, CandidateNote, Contact, ContactNote, JobDiva, Lead, REFASSURED_SOURCE_ID};
+use crate::world::{
+    Attachment, Candidate, CandidateNote, Contact, ContactNote, JobDiva, Lead, REFASSURED_SOURCE_ID,
+};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
@@ -31,12 +33,22 @@ pub fn spring_error(status: StatusCode, error: &str, message: &str, path: &str) 
 }
 
 pub fn unauthorized(path: &str) -> Response {
-    spring_error(StatusCode::UNAUTHORIZED, "Unauthorized", "Full authentication is required to access this resource", path)
+    spring_error(
+        StatusCode::UNAUTHORIZED,
+        "Unauthorized",
+        "Full authentication is required to access this resource",
+        path,
+    )
 }
 
 /// A business-rule or validation failure: HTTP 500 with JobDiva's message.
 fn fail(message: &str, path: &str) -> Response {
-    spring_error(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error", message, path)
+    spring_error(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Internal Server Error",
+        message,
+        path,
+    )
 }
 
 /// 400 with the `apierror` body (missing parameter, malformed JSON).
@@ -53,11 +65,17 @@ fn apierror(message: &str, debug: &str) -> Response {
 }
 
 pub fn too_many() -> Response {
-    (StatusCode::TOO_MANY_REQUESTS, [(header::CONTENT_TYPE, "text/plain;charset=UTF-8")], "Request Limit Exceeded").into_response()
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(header::CONTENT_TYPE, "text/plain;charset=UTF-8")],
+        "Request Limit Exceeded",
+    )
+        .into_response()
 }
 
 fn bi(metric: &str, rows: Vec<Value>) -> Response {
-    Json(json!({ "message": format!("Query \"{metric}\" completed successfully"), "data": rows })).into_response()
+    Json(json!({ "message": format!("Query \"{metric}\" completed successfully"), "data": rows }))
+        .into_response()
 }
 
 /// BI's soft error: HTTP 200 with only a message.
@@ -73,12 +91,21 @@ fn scalar(v: Value) -> Response {
 
 /// A BI row: UPPERCASE keys, every value a string.
 fn row(pairs: &[(&str, String)]) -> Value {
-    Value::Object(pairs.iter().map(|(k, v)| (k.to_string(), Value::String(v.clone()))).collect::<Map<_, _>>())
+    Value::Object(
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), Value::String(v.clone())))
+            .collect::<Map<_, _>>(),
+    )
 }
 
 /// JobDiva leaves some empty values as the literal string "Null".
 fn or_null(s: &str) -> String {
-    if s.is_empty() { "Null".into() } else { s.to_string() }
+    if s.is_empty() {
+        "Null".into()
+    } else {
+        s.to_string()
+    }
 }
 
 fn digits(s: &str) -> String {
@@ -90,7 +117,11 @@ fn starts_ci(hay: &str, needle: &str) -> bool {
 }
 
 fn phone_field(label: &str, number: &str, ext: &str) -> String {
-    if number.is_empty() { String::new() } else { format!("{label}: {number} ext({ext})") }
+    if number.is_empty() {
+        String::new()
+    } else {
+        format!("{label}: {number} ext({ext})")
+    }
 }
 
 /// A `searchCandidateProfile` / `quickCandidateProfileSearch` row (spaced keys).
@@ -112,14 +143,23 @@ fn profile_row(c: &Candidate) -> Value {
 }
 
 fn sorted_by_name(mut v: Vec<&Candidate>) -> Vec<&Candidate> {
-    v.sort_by(|a, b| (a.first.to_lowercase(), a.last.to_lowercase(), a.id).cmp(&(b.first.to_lowercase(), b.last.to_lowercase(), b.id)));
+    v.sort_by(|a, b| {
+        (a.first.to_lowercase(), a.last.to_lowercase(), a.id).cmp(&(
+            b.first.to_lowercase(),
+            b.last.to_lowercase(),
+            b.id,
+        ))
+    });
     v
 }
 
 fn body_json(body: &Bytes) -> Result<Map<String, Value>, Response> {
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(m)) => Ok(m),
-        Ok(_) | Err(_) => Err(apierror("Malformed JSON request", "JSON parse error: cannot deserialize the request body")),
+        Ok(_) | Err(_) => Err(apierror(
+            "Malformed JSON request",
+            "JSON parse error: cannot deserialize the request body",
+        )),
     }
 }
 
@@ -136,16 +176,32 @@ fn s(m: &Map<String, Value>, k: &str) -> String {
 fn long(m: &Map<String, Value>, k: &str) -> Result<Option<i64>, Response> {
     match m.get(k) {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::Number(n)) => n.as_i64().map(Some).ok_or_else(|| apierror("Malformed JSON request", &format!("{k}: not a long"))),
+        Some(Value::Number(n)) => n
+            .as_i64()
+            .map(Some)
+            .ok_or_else(|| apierror("Malformed JSON request", &format!("{k}: not a long"))),
         Some(Value::String(v)) if v.trim().is_empty() => Ok(None),
-        Some(Value::String(v)) => v.trim().parse().map(Some).map_err(|_| apierror("Malformed JSON request", &format!("{k}: not a long"))),
-        Some(_) => Err(apierror("Malformed JSON request", &format!("{k}: not a long"))),
+        Some(Value::String(v)) => v
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| apierror("Malformed JSON request", &format!("{k}: not a long"))),
+        Some(_) => Err(apierror(
+            "Malformed JSON request",
+            &format!("{k}: not a long"),
+        )),
     }
 }
 
 // ---------- the dispatcher ----------
 
-pub async fn handle(State(state): State<AppState>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn handle(
+    State(state): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let full = uri.path().to_string();
     let path = full.strip_prefix("/jobdiva/").unwrap_or("").to_string();
     let q = Params::parse(uri.query().unwrap_or(""));
@@ -157,16 +213,30 @@ pub async fn handle(State(state): State<AppState>, method: Method, uri: Uri, hea
             return match body_json(&body) {
                 Ok(m) => {
                     let client = long(&m, "clientId").ok().flatten();
-                    login(&state, client, &s(&m, "userName"), &s(&m, "password"), &full)
+                    login(
+                        &state,
+                        client,
+                        &s(&m, "userName"),
+                        &s(&m, "password"),
+                        &full,
+                    )
                 }
                 Err(r) => r,
             };
         }
         ("GET", "apiv2/v2/authenticate") => {
             let client = q.get("clientid").and_then(|v| v.parse().ok());
-            return login(&state, client, q.get("username").unwrap_or(""), q.get("password").unwrap_or(""), &full);
+            return login(
+                &state,
+                client,
+                q.get("username").unwrap_or(""),
+                q.get("password").unwrap_or(""),
+                &full,
+            );
         }
-        ("GET", "apiv2/v2/apiRefreshToken") | ("GET", "apiv2/v2/refreshToken") => return refresh(&state, &headers, &full),
+        ("GET", "apiv2/v2/apiRefreshToken") | ("GET", "apiv2/v2/refreshToken") => {
+            return refresh(&state, &headers, &full)
+        }
         _ => {}
     }
 
@@ -203,15 +273,34 @@ pub async fn handle(State(state): State<AppState>, method: Method, uri: Uri, hea
     match route {
         ("GET", "apiv2/checkJobDivaSession") => scalar(json!(true)),
         ("GET", "apiv2/validateUser") => match q.text("username") {
-            None => apierror("username parameter is missing", "Required request parameter 'username' is not present"),
-            Some(u) if jd.users.iter().any(|x| x.email.eq_ignore_ascii_case(&u) && x.active) => scalar(json!(true)),
-            Some(u) => fail(&format!("Error: User({u}) is not found or inactive."), &full),
+            None => apierror(
+                "username parameter is missing",
+                "Required request parameter 'username' is not present",
+            ),
+            Some(u)
+                if jd
+                    .users
+                    .iter()
+                    .any(|x| x.email.eq_ignore_ascii_case(&u) && x.active) =>
+            {
+                scalar(json!(true))
+            }
+            Some(u) => fail(
+                &format!("Error: User({u}) is not found or inactive."),
+                &full,
+            ),
         },
         ("GET", "apiv2/jobdiva/quickCandidateProfileSearch") => {
             let Some(value) = q.text("value") else {
-                return apierror("value parameter is missing", "Required request parameter 'value' is not present");
+                return apierror(
+                    "value parameter is missing",
+                    "Required request parameter 'value' is not present",
+                );
             };
-            let max = q.get("maxReturned").and_then(|v| v.parse::<usize>().ok()).unwrap_or(20);
+            let max = q
+                .get("maxReturned")
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(20);
             let d = digits(&value);
             let hits: Vec<&Candidate> = jd
                 .candidates
@@ -221,11 +310,21 @@ pub async fn handle(State(state): State<AppState>, method: Method, uri: Uri, hea
                         || starts_ci(&c.last, &value)
                         || starts_ci(&format!("{} {}", c.first, c.last), &value)
                         || starts_ci(&c.email, &value)
-                        || (d.len() >= 3 && d.len() * 2 >= value.len() && [&c.work_phone, &c.home_phone, &c.cell_phone, &c.fax].iter().any(|p| digits(p).starts_with(&d)))
+                        || (d.len() >= 3
+                            && d.len() * 2 >= value.len()
+                            && [&c.work_phone, &c.home_phone, &c.cell_phone, &c.fax]
+                                .iter()
+                                .any(|p| digits(p).starts_with(&d)))
                         || c.id.to_string() == value
                 })
                 .collect();
-            scalar(Value::Array(sorted_by_name(hits).into_iter().take(max).map(profile_row).collect()))
+            scalar(Value::Array(
+                sorted_by_name(hits)
+                    .into_iter()
+                    .take(max)
+                    .map(profile_row)
+                    .collect(),
+            ))
         }
         ("POST", "apiv2/jobdiva/searchCandidateProfile") => match body_json(&body) {
             Err(r) => r,
@@ -240,7 +339,11 @@ pub async fn handle(State(state): State<AppState>, method: Method, uri: Uri, hea
                 return bi_soft(&format!("Error: Invalid record ID: {raw}"));
             };
             let fields = q.all("userFieldsName");
-            let rows = jd.candidate(id).map(|c| candidate_detail(c, &fields)).into_iter().collect();
+            let rows = jd
+                .candidate(id)
+                .map(|c| candidate_detail(c, &fields))
+                .into_iter()
+                .collect();
             bi("Candidate Detail", rows)
         }
         ("GET", "apiv2/bi/CandidatesSubmittalsDetail") => match ids(&q, "candidateIds") {
@@ -256,11 +359,21 @@ pub async fn handle(State(state): State<AppState>, method: Method, uri: Uri, hea
                             ("CANDIDATEID", s.candidate_id.to_string()),
                             ("USERID", s.user_id.to_string()),
                             ("JOBID", s.job_id.to_string()),
-                            ("CONTACTID", if s.contact_id == 0 { "Null".into() } else { s.contact_id.to_string() }),
+                            (
+                                "CONTACTID",
+                                if s.contact_id == 0 {
+                                    "Null".into()
+                                } else {
+                                    s.contact_id.to_string()
+                                },
+                            ),
                             ("DATECREATED", jobdiva_bi(s.created)),
                             ("SUBMITTALDATE", jobdiva_bi(s.submitted)),
                             ("STARTDATE", s.start.map(jobdiva_bi).unwrap_or_default()),
-                            ("ENDDATE", s.end.map(jobdiva_bi).unwrap_or_else(|| "Null".into())),
+                            (
+                                "ENDDATE",
+                                s.end.map(jobdiva_bi).unwrap_or_else(|| "Null".into()),
+                            ),
                             ("NOTES", s.notes.clone()),
                         ])
                     })
@@ -307,7 +420,12 @@ pub async fn handle(State(state): State<AppState>, method: Method, uri: Uri, hea
             let rows = jd
                 .users
                 .iter()
-                .filter(|u| by_id.as_deref() == Some(&u.id.to_string()) || by_email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(&u.email)))
+                .filter(|u| {
+                    by_id.as_deref() == Some(&u.id.to_string())
+                        || by_email
+                            .as_deref()
+                            .is_some_and(|e| e.eq_ignore_ascii_case(&u.email))
+                })
                 .map(user_row)
                 .collect();
             bi("User Detail", rows)
@@ -358,7 +476,9 @@ pub async fn handle(State(state): State<AppState>, method: Method, uri: Uri, hea
                     Ok(v) => v,
                 };
                 let note = s(&m, "note");
-                let Some(contact) = contact else { return fail("Error: Please specify contactid.", &full) };
+                let Some(contact) = contact else {
+                    return fail("Error: Please specify contactid.", &full);
+                };
                 if note.is_empty() {
                     return fail("Error: Please specify note.", &full);
                 }
@@ -367,34 +487,42 @@ pub async fn handle(State(state): State<AppState>, method: Method, uri: Uri, hea
                 }
                 let id = jd.id();
                 let recruiter_id = long(&m, "recruiterid").ok().flatten().map(|v| v as u64);
-                jd.contact_notes.push(ContactNote { id, contact_id: contact as u64, note, recruiter_id, created: now_unix() });
+                jd.contact_notes.push(ContactNote {
+                    id,
+                    contact_id: contact as u64,
+                    note,
+                    recruiter_id,
+                    created: now_unix(),
+                });
                 scalar(json!(true))
             }
         },
-        ("POST", "apiv2/jobdiva/createLead") => match body_json(&body) {
-            Err(r) => r,
-            Ok(m) => {
-                let (first, last) = (s(&m, "firstName"), s(&m, "lastName"));
-                if first.is_empty() || last.is_empty() {
-                    return fail("Parameter Check Failed \r\nError: Please set both firstname and lastname.", &full);
+        ("POST", "apiv2/jobdiva/createLead") => {
+            match body_json(&body) {
+                Err(r) => r,
+                Ok(m) => {
+                    let (first, last) = (s(&m, "firstName"), s(&m, "lastName"));
+                    if first.is_empty() || last.is_empty() {
+                        return fail("Parameter Check Failed \r\nError: Please set both firstname and lastname.", &full);
+                    }
+                    let id = jd.id();
+                    let owner_id = long(&m, "ownerId").ok().flatten().map(|v| v as u64);
+                    jd.leads.push(Lead {
+                        id,
+                        first,
+                        last,
+                        email: s(&m, "email"),
+                        phone: s(&m, "phone"),
+                        company: s(&m, "company"),
+                        title: s(&m, "title"),
+                        note: s(&m, "note"),
+                        owner_id,
+                        created: now_unix(),
+                    });
+                    scalar(json!(id))
                 }
-                let id = jd.id();
-                let owner_id = long(&m, "ownerId").ok().flatten().map(|v| v as u64);
-                jd.leads.push(Lead {
-                    id,
-                    first,
-                    last,
-                    email: s(&m, "email"),
-                    phone: s(&m, "phone"),
-                    company: s(&m, "company"),
-                    title: s(&m, "title"),
-                    note: s(&m, "note"),
-                    owner_id,
-                    created: now_unix(),
-                });
-                scalar(json!(id))
             }
-        },
+        }
         ("POST", "apiv2/jobdiva/createContact") => match body_json(&body) {
             Err(r) => r,
             Ok(m) => create_contact(jd, &m, &full),
@@ -428,7 +556,13 @@ fn is_route(route: &(&str, &str)) -> bool {
     ROUTES.contains(route)
 }
 
-fn login(state: &AppState, client: Option<i64>, user: &str, password: &str, path: &str) -> Response {
+fn login(
+    state: &AppState,
+    client: Option<i64>,
+    user: &str,
+    password: &str,
+    path: &str,
+) -> Response {
     if client != Some(CLIENT_ID) || !user.eq_ignore_ascii_case(USERNAME) || password != PASSWORD {
         return fail("Invalid username/password", path);
     }
@@ -441,13 +575,28 @@ fn issue_pair(state: &AppState) -> Response {
     let (token, refresh) = {
         let mut rng = lock(&state.rng);
         (
-            jwt(USERNAME, now + settings.token_lifetime_secs, "access", &mut rng),
-            jwt(USERNAME, now + settings.refresh_lifetime_secs, "refresh", &mut rng),
+            jwt(
+                USERNAME,
+                now + settings.token_lifetime_secs,
+                "access",
+                &mut rng,
+            ),
+            jwt(
+                USERNAME,
+                now + settings.refresh_lifetime_secs,
+                "refresh",
+                &mut rng,
+            ),
         )
     };
     let mut w = lock(&state.world);
-    w.jobdiva.tokens.insert(token.clone(), (now + settings.token_lifetime_secs, false));
-    w.jobdiva.tokens.insert(refresh.clone(), (now + settings.refresh_lifetime_secs, true));
+    w.jobdiva
+        .tokens
+        .insert(token.clone(), (now + settings.token_lifetime_secs, false));
+    w.jobdiva.tokens.insert(
+        refresh.clone(),
+        (now + settings.refresh_lifetime_secs, true),
+    );
     Json(json!({ "token": token, "refreshtoken": refresh })).into_response()
 }
 
@@ -468,19 +617,41 @@ fn refresh(state: &AppState, headers: &HeaderMap, path: &str) -> Response {
             _ => false,
         }
     };
-    if ok { issue_pair(state) } else { unauthorized(path) }
+    if ok {
+        issue_pair(state)
+    } else {
+        unauthorized(path)
+    }
 }
 
 /// Repeated `name=` ids, at most 100, as BI expects.
 fn ids(q: &Params, name: &str) -> Result<Vec<u64>, Response> {
-    let raw: Vec<String> = q.all(name).into_iter().flat_map(|v| v.split(',').map(|s| s.trim().to_string()).collect::<Vec<_>>()).filter(|v| !v.is_empty()).collect();
+    let raw: Vec<String> = q
+        .all(name)
+        .into_iter()
+        .flat_map(|v| {
+            v.split(',')
+                .map(|s| s.trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .filter(|v| !v.is_empty())
+        .collect();
     if raw.is_empty() {
-        return Err(bi_soft("Error: Insufficient Parameter.  Please provide record ID."));
+        return Err(bi_soft(
+            "Error: Insufficient Parameter.  Please provide record ID.",
+        ));
     }
     if raw.len() > 100 {
-        return Err(bi_soft("Error:  Please provide no more than 100 record IDs at a time."));
+        return Err(bi_soft(
+            "Error:  Please provide no more than 100 record IDs at a time.",
+        ));
     }
-    raw.iter().map(|v| v.parse::<u64>().map_err(|_| bi_soft(&format!("Error: Invalid record ID: {v}")))).collect()
+    raw.iter()
+        .map(|v| {
+            v.parse::<u64>()
+                .map_err(|_| bi_soft(&format!("Error: Invalid record ID: {v}")))
+        })
+        .collect()
 }
 
 fn candidate_detail(c: &Candidate, userfields: &[String]) -> Value {
@@ -505,13 +676,21 @@ fn candidate_detail(c: &Candidate, userfields: &[String]) -> Value {
         ("DATEUPDATED", jobdiva_bi(c.updated)),
         ("TITLE", c.title.clone()),
         ("LINKEDIN", or_null(&c.linkedin)),
-        ("RESUMESOURCE", c.resume_source.map(|v| v.to_string()).unwrap_or_else(|| "Null".into())),
+        (
+            "RESUMESOURCE",
+            c.resume_source
+                .map(|v| v.to_string())
+                .unwrap_or_else(|| "Null".into()),
+        ),
         ("RESUMECOUNT", "0".into()),
     ];
     let mut v = row(&pairs.drain(..).collect::<Vec<_>>());
     if let Value::Object(m) = &mut v {
         for f in userfields {
-            m.insert(f.clone(), Value::String(c.userfields.get(f).cloned().unwrap_or_default()));
+            m.insert(
+                f.clone(),
+                Value::String(c.userfields.get(f).cloned().unwrap_or_default()),
+            );
         }
     }
     v
@@ -537,12 +716,24 @@ fn user_row(u: &crate::world::User) -> Value {
 /// characters or fewer is silently ignored. Sorted by first, then last name; 201 rows by default.
 fn search_candidates(jd: &JobDiva, m: &Map<String, Value>) -> Vec<Value> {
     let field = |k: &str| s(m, k);
-    let long_enough = |v: String| if v.chars().count() <= 2 { String::new() } else { v };
+    let long_enough = |v: String| {
+        if v.chars().count() <= 2 {
+            String::new()
+        } else {
+            v
+        }
+    };
     let first = long_enough(field("firstName"));
     let last = long_enough(field("lastName"));
     let email = long_enough(field("email"));
     let phone = digits(&field("phone"));
-    let (city, state, zip, address, country) = (field("city"), field("state"), field("zipCode"), field("address"), field("country"));
+    let (city, state, zip, address, country) = (
+        field("city"),
+        field("state"),
+        field("zipCode"),
+        field("address"),
+        field("country"),
+    );
     let max = m.get("maxreturned").and_then(Value::as_u64).unwrap_or(201) as usize;
     let offset = m.get("offset").and_then(Value::as_u64).unwrap_or(0) as usize;
     let hits: Vec<&Candidate> = jd
@@ -551,20 +742,38 @@ fn search_candidates(jd: &JobDiva, m: &Map<String, Value>) -> Vec<Value> {
         .filter(|c| {
             (first.is_empty() || starts_ci(&c.first, &first))
                 && (last.is_empty() || starts_ci(&c.last, &last))
-                && (email.is_empty() || starts_ci(&c.email, &email) || starts_ci(&c.alt_email, &email))
-                && (phone.is_empty() || [&c.work_phone, &c.home_phone, &c.cell_phone, &c.fax].iter().any(|p| !p.is_empty() && digits(p).starts_with(&phone)))
+                && (email.is_empty()
+                    || starts_ci(&c.email, &email)
+                    || starts_ci(&c.alt_email, &email))
+                && (phone.is_empty()
+                    || [&c.work_phone, &c.home_phone, &c.cell_phone, &c.fax]
+                        .iter()
+                        .any(|p| !p.is_empty() && digits(p).starts_with(&phone)))
                 && (city.is_empty() || starts_ci(&c.city, &city))
                 && (state.is_empty() || c.state.eq_ignore_ascii_case(&state))
                 && (zip.is_empty() || c.zip.starts_with(&zip))
                 && (country.is_empty() || c.country.eq_ignore_ascii_case(&country))
-                && (address.is_empty() || format!("{} {}", c.address1, c.address2).to_lowercase().contains(&address.to_lowercase()))
+                && (address.is_empty()
+                    || format!("{} {}", c.address1, c.address2)
+                        .to_lowercase()
+                        .contains(&address.to_lowercase()))
         })
         .collect();
-    sorted_by_name(hits).into_iter().skip(offset).take(max).map(profile_row).collect()
+    sorted_by_name(hits)
+        .into_iter()
+        .skip(offset)
+        .take(max)
+        .map(profile_row)
+        .collect()
 }
 
 fn contact_row(c: &Contact) -> Value {
-    let p = |i: usize| c.phones.get(i).map(|(n, e, t)| phone_field(t, n, e)).unwrap_or_default();
+    let p = |i: usize| {
+        c.phones
+            .get(i)
+            .map(|(n, e, t)| phone_field(t, n, e))
+            .unwrap_or_default()
+    };
     json!({
         "id": c.id, "last name": c.last, "first name": c.first, "company name": c.company, "title": c.title,
         "department name": c.department, "phone 1": p(0), "phone 2": p(1), "phone 3": p(2), "phone 4": p(3),
@@ -581,7 +790,10 @@ fn search_contacts(jd: &JobDiva, q: &Params) -> Vec<Value> {
     let last = long_enough(q.text("lastname"));
     let email = long_enough(q.text("email"));
     let company = q.text("company");
-    let phone = q.text("phone").map(|p| digits(&p)).filter(|p| !p.is_empty());
+    let phone = q
+        .text("phone")
+        .map(|p| digits(&p))
+        .filter(|p| !p.is_empty());
     let id = q.text("contactId").and_then(|v| v.parse::<u64>().ok());
     jd.contacts
         .iter()
@@ -589,38 +801,66 @@ fn search_contacts(jd: &JobDiva, q: &Params) -> Vec<Value> {
             id.is_none_or(|i| c.id == i)
                 && first.as_ref().is_none_or(|f| starts_ci(&c.first, f))
                 && last.as_ref().is_none_or(|l| starts_ci(&c.last, l))
-                && email.as_ref().is_none_or(|e| starts_ci(&c.email, e) || starts_ci(&c.alt_email, e))
+                && email
+                    .as_ref()
+                    .is_none_or(|e| starts_ci(&c.email, e) || starts_ci(&c.alt_email, e))
                 && company.as_ref().is_none_or(|co| starts_ci(&c.company, co))
-                && phone.as_ref().is_none_or(|p| c.phones.iter().any(|(n, _, _)| digits(n).starts_with(p.as_str())))
+                && phone.as_ref().is_none_or(|p| {
+                    c.phones
+                        .iter()
+                        .any(|(n, _, _)| digits(n).starts_with(p.as_str()))
+                })
         })
         .take(300)
         .map(contact_row)
         .collect()
 }
 
-fn create_candidate(jd: &mut JobDiva, m: &Map<String, Value>, refassured_source: bool, path: &str) -> Response {
+fn create_candidate(
+    jd: &mut JobDiva,
+    m: &Map<String, Value>,
+    refassured_source: bool,
+    path: &str,
+) -> Response {
     let (first, last) = (s(m, "firstName"), s(m, "lastName"));
     if first.is_empty() || last.is_empty() {
-        return fail("Parameter Check Failed \r\nError: Please set both firstname and lastname.", path);
+        return fail(
+            "Parameter Check Failed \r\nError: Please set both firstname and lastname.",
+            path,
+        );
     }
     let email = s(m, "email");
     if email.chars().count() > 100 || s(m, "alternateemail").chars().count() > 100 {
-        return fail("Parameter Check Failed \r\nError: Email can not be longer than 100 characters.", path);
+        return fail(
+            "Parameter Check Failed \r\nError: Email can not be longer than 100 characters.",
+            path,
+        );
     }
     for k in ["homephone", "workphone", "cellphone", "fax"] {
         if s(m, k).chars().count() > 20 {
-            return fail(&format!("Parameter Check Failed \r\nError: {k} can not be longer than 20 characters."), path);
+            return fail(
+                &format!(
+                    "Parameter Check Failed \r\nError: {k} can not be longer than 20 characters."
+                ),
+                path,
+            );
         }
     }
     if s(m, "narrative").chars().count() > 400 {
-        return fail("Parameter Check Failed \r\nError: narrative can not be longer than 400 characters.", path);
+        return fail(
+            "Parameter Check Failed \r\nError: narrative can not be longer than 400 characters.",
+            path,
+        );
     }
     let source = match long(m, "resumeSource") {
         Err(r) => return r,
         Ok(v) => v,
     };
     if let Some(src) = source {
-        let exists = jd.resume_sources.iter().any(|(id, _)| *id as i64 == src && (refassured_source || *id != REFASSURED_SOURCE_ID));
+        let exists = jd
+            .resume_sources
+            .iter()
+            .any(|(id, _)| *id as i64 == src && (refassured_source || *id != REFASSURED_SOURCE_ID));
         if !exists {
             return fail(&format!("Error: Resume Source({src}) is not found."), path);
         }
@@ -660,13 +900,18 @@ fn create_candidate_note(jd: &mut JobDiva, m: &Map<String, Value>, path: &str) -
         Err(r) => return r,
         Ok(v) => v,
     };
-    let Some(candidate) = candidate else { return fail("Error: Please specify candidateid.", path) };
+    let Some(candidate) = candidate else {
+        return fail("Error: Please specify candidateid.", path);
+    };
     let note = s(m, "note");
     if note.is_empty() {
         return fail("Error: Please specify note.", path);
     }
     if jd.candidate(candidate as u64).is_none() {
-        return fail(&format!("Error: Candidate({candidate}) is not found."), path);
+        return fail(
+            &format!("Error: Candidate({candidate}) is not found."),
+            path,
+        );
     }
     let action = Some(s(m, "action")).filter(|a| !a.is_empty());
     let action_date = Some(s(m, "actionDate")).filter(|a| !a.is_empty());
@@ -675,14 +920,25 @@ fn create_candidate_note(jd: &mut JobDiva, m: &Map<String, Value>, path: &str) -
             return fail(&format!("Error: Invalid Action Type({a})."), path);
         }
     } else if action_date.is_some() {
-        return fail("Error: 'actionDate' is invalid unless 'action' is set.", path);
+        return fail(
+            "Error: 'actionDate' is invalid unless 'action' is set.",
+            path,
+        );
     }
     let recruiter_id = match long(m, "recruiterid") {
         Err(r) => return r,
         Ok(v) => v.map(|v| v as u64),
     };
     let id = jd.id();
-    jd.notes.push(CandidateNote { id, candidate_id: candidate as u64, note, recruiter_id, action, action_date, created: now_unix() });
+    jd.notes.push(CandidateNote {
+        id,
+        candidate_id: candidate as u64,
+        note,
+        recruiter_id,
+        action,
+        action_date,
+        created: now_unix(),
+    });
     scalar(json!(id))
 }
 
@@ -697,13 +953,22 @@ fn upload_attachment(jd: &mut JobDiva, m: &Map<String, Value>, path: &str) -> Re
         Ok(v) => v,
     };
     let (Some(candidate), Some(kind)) = (candidate, kind) else {
-        return fail("Error: Please specify candidateid, name, filename, filecontent and attachmenttype.", path);
+        return fail(
+            "Error: Please specify candidateid, name, filename, filecontent and attachmenttype.",
+            path,
+        );
     };
     if name.is_empty() || filename.is_empty() || content.is_empty() {
-        return fail("Error: Please specify candidateid, name, filename, filecontent and attachmenttype.", path);
+        return fail(
+            "Error: Please specify candidateid, name, filename, filecontent and attachmenttype.",
+            path,
+        );
     }
     if jd.candidate(candidate as u64).is_none() {
-        return fail(&format!("Error: Candidate({candidate}) is not found."), path);
+        return fail(
+            &format!("Error: Candidate({candidate}) is not found."),
+            path,
+        );
     }
     let Some(bytes) = base64_decode(&content) else {
         return fail("Error: filecontent is not valid base64.", path);
@@ -726,7 +991,10 @@ fn create_contact(jd: &mut JobDiva, m: &Map<String, Value>, path: &str) -> Respo
     let company = s(m, "company").to_uppercase();
     let (first, last) = (s(m, "firstname"), s(m, "lastname"));
     if first.is_empty() || last.is_empty() {
-        return fail("Parameter Check Failed \r\nError: Please set both firstname and lastname.", path);
+        return fail(
+            "Parameter Check Failed \r\nError: Please set both firstname and lastname.",
+            path,
+        );
     }
     if company.is_empty() {
         return fail("Error: Please specify company.", path);
@@ -737,19 +1005,53 @@ fn create_contact(jd: &mut JobDiva, m: &Map<String, Value>, path: &str) -> Respo
     let phones: Vec<(String, String, String)> = m
         .get("phones")
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_object).map(|p| (s(p, "phone"), s(p, "ext"), s(p, "type"))).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_object)
+                .map(|p| (s(p, "phone"), s(p, "ext"), s(p, "type")))
+                .collect()
+        })
         .unwrap_or_default();
     if phones.len() > 4 {
         return fail("Error: No more than 4 phones are allowed.", path);
     }
-    let addresses: Vec<&Map<String, Value>> = m.get("addresses").and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_object).collect()).unwrap_or_default();
-    let defaults = addresses.iter().filter(|a| a.get("defaultAddress").and_then(Value::as_bool).unwrap_or(false)).count();
+    let addresses: Vec<&Map<String, Value>> = m
+        .get("addresses")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_object).collect())
+        .unwrap_or_default();
+    let defaults = addresses
+        .iter()
+        .filter(|a| {
+            a.get("defaultAddress")
+                .and_then(Value::as_bool)
+                .unwrap_or(false)
+        })
+        .count();
     if !addresses.is_empty() && defaults != 1 {
-        return fail("Error: Exactly one address must be the default address.", path);
+        return fail(
+            "Error: Exactly one address must be the default address.",
+            path,
+        );
     }
-    let addr = addresses.iter().find(|a| a.get("defaultAddress").and_then(Value::as_bool).unwrap_or(false));
+    let addr = addresses.iter().find(|a| {
+        a.get("defaultAddress")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    });
     let id = jd.id();
-    let owners = m.get("owners").and_then(Value::as_array).map(|a| a.iter().filter_map(|o| o.as_u64().or_else(|| o.get("ownerId").and_then(Value::as_u64))).collect()).unwrap_or_default();
+    let owners = m
+        .get("owners")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|o| {
+                    o.as_u64()
+                        .or_else(|| o.get("ownerId").and_then(Value::as_u64))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     jd.contacts.push(Contact {
         id,
         first,
@@ -759,7 +1061,10 @@ fn create_contact(jd: &mut JobDiva, m: &Map<String, Value>, path: &str) -> Respo
         department: s(m, "department"),
         email: s(m, "email"),
         alt_email: s(m, "alternateemail"),
-        phones: phones.into_iter().map(|(n, e, t)| (n, e, if t.is_empty() { "Work Phone".into() } else { t })).collect(),
+        phones: phones
+            .into_iter()
+            .map(|(n, e, t)| (n, e, if t.is_empty() { "Work Phone".into() } else { t }))
+            .collect(),
         address1: addr.map(|a| s(a, "address1")).unwrap_or_default(),
         city: addr.map(|a| s(a, "city")).unwrap_or_default(),
         state: addr.map(|a| s(a, "state")).unwrap_or_default(),

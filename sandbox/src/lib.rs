@@ -16,12 +16,12 @@ pub mod util;
 pub mod web;
 pub mod world;
 
-use axum::serve::ListenerExt;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
+use axum::serve::ListenerExt;
 use axum::Router;
 pub use state::{AppState, FaultRule, Settings, Shared};
 pub use world::Scale;
@@ -48,7 +48,16 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { port: 8787, host_port: 8788, dist: PathBuf::from("dist"), seed: 1, scale: Scale::Demo, settings: Settings::default(), faults: Vec::new(), tls: false }
+        Config {
+            port: 8787,
+            host_port: 8788,
+            dist: PathBuf::from("dist"),
+            seed: 1,
+            scale: Scale::Demo,
+            settings: Settings::default(),
+            faults: Vec::new(),
+            tls: false,
+        }
     }
 }
 
@@ -58,13 +67,22 @@ pub fn upstreams(state: AppState) -> Router {
         .route("/jobdiva/{*path}", any(jobdiva::handle))
         .route("/jobdiva/", any(jobdiva::handle))
         .layer(middleware::from_fn(correlation_id))
-        .layer(middleware::from_fn_with_state((state.clone(), "jobdiva"), state::upstream_layer));
+        .layer(middleware::from_fn_with_state(
+            (state.clone(), "jobdiva"),
+            state::upstream_layer,
+        ));
     let sr = Router::new()
         .route("/staffingreferrals/{*path}", any(staffing::handle))
-        .layer(middleware::from_fn_with_state((state.clone(), "staffingreferrals"), state::upstream_layer));
+        .layer(middleware::from_fn_with_state(
+            (state.clone(), "staffingreferrals"),
+            state::upstream_layer,
+        ));
     let ra = Router::new()
         .route("/refassured/{*path}", any(refassured::handle))
-        .layer(middleware::from_fn_with_state((state.clone(), "refassured"), state::upstream_layer));
+        .layer(middleware::from_fn_with_state(
+            (state.clone(), "refassured"),
+            state::upstream_layer,
+        ));
     jd.merge(sr).merge(ra).with_state(state)
 }
 
@@ -82,27 +100,50 @@ async fn correlation_id(req: Request, next: Next) -> Response {
 async fn cors(req: Request, next: Next) -> Response {
     let origin = req.headers().get(header::ORIGIN).cloned();
     let preflight = req.method() == Method::OPTIONS;
-    let mut r = if preflight { StatusCode::NO_CONTENT.into_response() } else { next.run(req).await };
+    let mut r = if preflight {
+        StatusCode::NO_CONTENT.into_response()
+    } else {
+        next.run(req).await
+    };
     if let Some(o) = origin {
         let h = r.headers_mut();
         h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, o);
         h.insert(header::VARY, HeaderValue::from_static("Origin"));
-        h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("authorization, content-type, x-api-key, idempotency-key"));
-        h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, PUT, DELETE"));
-        h.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("x-li-uuid, retry-after, content-disposition"));
-        h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static("authorization, content-type, x-api-key, idempotency-key"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET, POST, PUT, DELETE"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static("x-li-uuid, retry-after, content-disposition"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_MAX_AGE,
+            HeaderValue::from_static("600"),
+        );
     }
     r
 }
 
 /// Everything on the app's port.
 pub fn app(config: Config, state: AppState) -> Router {
-    web::app_router(config, state.clone()).merge(upstreams(state.clone())).merge(admin::router(state)).layer(middleware::from_fn(cors))
+    web::app_router(config, state.clone())
+        .merge(upstreams(state.clone()))
+        .merge(admin::router(state))
+        .layer(middleware::from_fn(cors))
 }
 
 impl Config {
     fn scheme(&self) -> &'static str {
-        if self.tls { "https" } else { "http" }
+        if self.tls {
+            "https"
+        } else {
+            "http"
+        }
     }
     pub fn app_origin(&self) -> String {
         format!("{}://127.0.0.1:{}", self.scheme(), self.port)
@@ -143,15 +184,28 @@ impl<S> axum_server::accept::Accept<tokio::net::TcpStream, S> for NoDelay {
 /// Serve both ports until Ctrl-C / SIGTERM.
 pub async fn run(config: Config) -> std::io::Result<()> {
     if !config.dist.join("index.html").exists() {
-        eprintln!("sandbox: warning: {} has no index.html; build the app first (scripts/run.sh does)", config.dist.display());
+        eprintln!(
+            "sandbox: warning: {} has no index.html; build the app first (scripts/run.sh does)",
+            config.dist.display()
+        );
     }
     println!("sandbox: mock JobDiva page  {}/", config.host_origin());
     println!("sandbox: standalone tab     {}/app/", config.app_origin());
     println!("sandbox: health             {}/health", config.app_origin());
     println!("sandbox: RefAssured API key {DEMO_API_KEY}");
 
-    let state = Shared::new(config.seed, config.scale, config.settings.clone(), config.faults.clone());
-    println!("sandbox: JobDiva            clientId {}, userName {}, password {}", jobdiva::CLIENT_ID, jobdiva::USERNAME, jobdiva::PASSWORD);
+    let state = Shared::new(
+        config.seed,
+        config.scale,
+        config.settings.clone(),
+        config.faults.clone(),
+    );
+    println!(
+        "sandbox: JobDiva            clientId {}, userName {}, password {}",
+        jobdiva::CLIENT_ID,
+        jobdiva::USERNAME,
+        jobdiva::PASSWORD
+    );
     println!("sandbox: Staffing Referrals token {}", staffing::TOKEN);
     let app = app(config.clone(), state);
     let host = host_page::router(config.clone());
@@ -159,8 +213,9 @@ pub async fn run(config: Config) -> std::io::Result<()> {
         let ctrl_c = tokio::signal::ctrl_c();
         #[cfg(unix)]
         {
-            let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-                .expect("SIGTERM handler");
+            let mut term =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                    .expect("SIGTERM handler");
             tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
         }
         #[cfg(not(unix))]
@@ -168,11 +223,21 @@ pub async fn run(config: Config) -> std::io::Result<()> {
     };
     if config.tls {
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let invalid = |e: rcgen::Error| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string());
-        let cert = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string(), "localhost".to_string()]).map_err(invalid)?;
-        let tls = axum_server::tls_rustls::RustlsConfig::from_pem(cert.cert.pem().into_bytes(), cert.signing_key.serialize_pem().into_bytes()).await?;
+        let invalid =
+            |e: rcgen::Error| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string());
+        let cert = rcgen::generate_simple_self_signed(vec![
+            "127.0.0.1".to_string(),
+            "localhost".to_string(),
+        ])
+        .map_err(invalid)?;
+        let tls = axum_server::tls_rustls::RustlsConfig::from_pem(
+            cert.cert.pem().into_bytes(),
+            cert.signing_key.serialize_pem().into_bytes(),
+        )
+        .await?;
         let serve_tls = |port: u16| {
-            let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(tls.clone()).acceptor(NoDelay);
+            let acceptor =
+                axum_server::tls_rustls::RustlsAcceptor::new(tls.clone()).acceptor(NoDelay);
             axum_server::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).acceptor(acceptor)
         };
         let a = serve_tls(config.port).serve(app.into_make_service());
@@ -183,8 +248,10 @@ pub async fn run(config: Config) -> std::io::Result<()> {
         }
         return Ok(());
     }
-    let a = axum::serve(bind(config.port).await?.tap_io(no_delay), app).with_graceful_shutdown(shutdown());
-    let h = axum::serve(bind(config.host_port).await?.tap_io(no_delay), host).with_graceful_shutdown(shutdown());
+    let a = axum::serve(bind(config.port).await?.tap_io(no_delay), app)
+        .with_graceful_shutdown(shutdown());
+    let h = axum::serve(bind(config.host_port).await?.tap_io(no_delay), host)
+        .with_graceful_shutdown(shutdown());
     tokio::try_join!(a, h)?;
     Ok(())
 }

@@ -71,7 +71,11 @@ async fn main() {
         }
     }
     if args.latency_ms > 0 {
-        faults.push(FaultRule { upstream: "*".into(), latency_ms: args.latency_ms, ..Default::default() });
+        faults.push(FaultRule {
+            upstream: "*".into(),
+            latency_ms: args.latency_ms,
+            ..Default::default()
+        });
     }
     let settings = Settings {
         token_lifetime_secs: args.token_lifetime_secs,

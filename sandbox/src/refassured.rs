@@ -15,11 +15,19 @@ use tower::ServiceExt;
 const CLAIM_SECS: i64 = 120;
 
 pub fn error(status: StatusCode, code: &str, message: &str) -> Response {
-    (status, Json(json!({ "error": { "code": code, "message": message } }))).into_response()
+    (
+        status,
+        Json(json!({ "error": { "code": code, "message": message } })),
+    )
+        .into_response()
 }
 
 fn conflict(code: &str, message: &str, existing: Value) -> Response {
-    (StatusCode::CONFLICT, Json(json!({ "error": { "code": code, "message": message, "existing": existing } }))).into_response()
+    (
+        StatusCode::CONFLICT,
+        Json(json!({ "error": { "code": code, "message": message, "existing": existing } })),
+    )
+        .into_response()
 }
 
 fn invalid(message: &str) -> Response {
@@ -27,7 +35,11 @@ fn invalid(message: &str) -> Response {
 }
 
 fn not_found(what: &str) -> Response {
-    error(StatusCode::NOT_FOUND, "not_found", &format!("{what} not found."))
+    error(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        &format!("{what} not found."),
+    )
 }
 
 fn t(v: Option<i64>) -> Value {
@@ -35,7 +47,9 @@ fn t(v: Option<i64>) -> Value {
 }
 
 fn push_json(p: &Option<Push>) -> Value {
-    p.as_ref().map(|p| json!({ "at": iso_z(p.at), "atsRecordId": p.ats_record_id })).unwrap_or(Value::Null)
+    p.as_ref()
+        .map(|p| json!({ "at": iso_z(p.at), "atsRecordId": p.ats_record_id }))
+        .unwrap_or(Value::Null)
 }
 
 fn reference_json(r: &Reference) -> Value {
@@ -81,7 +95,9 @@ fn opt_in_json(o: &OptIn) -> Value {
 
 /// Case-insensitive field lookup (the create body mixes `PersonFirst` and `personLast`).
 fn ci<'a>(m: &'a Map<String, Value>, k: &str) -> Option<&'a Value> {
-    m.iter().find(|(name, _)| name.eq_ignore_ascii_case(k)).map(|(_, v)| v)
+    m.iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(k))
+        .map(|(_, v)| v)
 }
 
 fn ci_str(m: &Map<String, Value>, k: &str) -> String {
@@ -101,8 +117,16 @@ fn json_body(body: &Bytes) -> Result<Map<String, Value>, Response> {
 
 async fn into_parts(r: Response) -> (u16, String, Vec<u8>) {
     let status = r.status().as_u16();
-    let ctype = r.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("application/json").to_string();
-    let body = axum::body::to_bytes(r.into_body(), 16 << 20).await.map(|b| b.to_vec()).unwrap_or_default();
+    let ctype = r
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/json")
+        .to_string();
+    let body = axum::body::to_bytes(r.into_body(), 16 << 20)
+        .await
+        .map(|b| b.to_vec())
+        .unwrap_or_default();
     (status, ctype, body)
 }
 
@@ -115,18 +139,45 @@ fn from_parts(status: u16, ctype: &str, body: Vec<u8>) -> Response {
     r
 }
 
-pub async fn handle(State(state): State<AppState>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
-    let key = headers.get("x-api-key").and_then(|v| v.to_str().ok()).unwrap_or("").trim().to_string();
+pub async fn handle(
+    State(state): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let key = headers
+        .get("x-api-key")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .trim()
+        .to_string();
     let active = lock(&state.world).refassured.keys.get(&key).copied();
     if active != Some(true) {
-        return error(StatusCode::UNAUTHORIZED, "invalid_api_key", "The API key is missing, wrong or revoked.");
+        return error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_api_key",
+            "The API key is missing, wrong or revoked.",
+        );
     }
-    let path = uri.path().strip_prefix("/refassured/api/v1/").unwrap_or("").trim_end_matches('/').to_string();
+    let path = uri
+        .path()
+        .strip_prefix("/refassured/api/v1/")
+        .unwrap_or("")
+        .trim_end_matches('/')
+        .to_string();
     let segs: Vec<&str> = path.split('/').collect();
 
     // Idempotent replays for creates, notifications and relayed POSTs.
-    let idem = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(|k| (key.clone(), format!("{path}|{k}")));
-    let replayable = method == Method::POST && matches!(segs.as_slice(), ["ats-candidates", "requests"] | ["notifications"] | ["relay", ..]);
+    let idem = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(|k| (key.clone(), format!("{path}|{k}")));
+    let replayable = method == Method::POST
+        && matches!(
+            segs.as_slice(),
+            ["ats-candidates", "requests"] | ["notifications"] | ["relay", ..]
+        );
     if replayable {
         if let Some(k) = &idem {
             let mut w = lock(&state.world);
@@ -136,8 +187,13 @@ pub async fn handle(State(state): State<AppState>, method: Method, uri: Uri, hea
             // The first request with this key is still being processed: the caller must not
             // start a second one (that is how a timed-out retry would create a duplicate).
             if !w.refassured.in_progress.insert(k.clone()) {
-                let mut r = error(StatusCode::CONFLICT, "request_in_progress", "A request with this Idempotency-Key is still being processed; retry shortly.");
-                r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+                let mut r = error(
+                    StatusCode::CONFLICT,
+                    "request_in_progress",
+                    "A request with this Idempotency-Key is still being processed; retry shortly.",
+                );
+                r.headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
                 return r;
             }
         }
@@ -161,15 +217,39 @@ pub async fn handle(State(state): State<AppState>, method: Method, uri: Uri, hea
     });
     match task.await {
         Ok((s, c, b)) => from_parts(s, &c, b),
-        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal", "The request failed inside RefAssured."),
+        Err(_) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "The request failed inside RefAssured.",
+        ),
     }
 }
 
-async fn process(state: &AppState, method: &Method, uri: &Uri, headers: &HeaderMap, body: Bytes) -> Response {
-    let path = uri.path().strip_prefix("/refassured/api/v1/").unwrap_or("").trim_end_matches('/').to_string();
+async fn process(
+    state: &AppState,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: Bytes,
+) -> Response {
+    let path = uri
+        .path()
+        .strip_prefix("/refassured/api/v1/")
+        .unwrap_or("")
+        .trim_end_matches('/')
+        .to_string();
     let segs: Vec<&str> = path.split('/').collect();
     if let ["relay", upstream, rest @ ..] = segs.as_slice() {
-        relay(state, upstream, &rest.join("/"), method, uri.query(), headers, body).await
+        relay(
+            state,
+            upstream,
+            &rest.join("/"),
+            method,
+            uri.query(),
+            headers,
+            body,
+        )
+        .await
     } else {
         let q = Params::parse(uri.query().unwrap_or(""));
         let mut w = lock(&state.world);
@@ -177,7 +257,13 @@ async fn process(state: &AppState, method: &Method, uri: &Uri, headers: &HeaderM
     }
 }
 
-fn route(ra: &mut RefAssured, method: &Method, segs: &[&str], q: &Params, body: &Bytes) -> Response {
+fn route(
+    ra: &mut RefAssured,
+    method: &Method,
+    segs: &[&str],
+    q: &Params,
+    body: &Bytes,
+) -> Response {
     match (method.as_str(), segs) {
         ("GET", ["account"]) => Json(json!({"account": {"id": 7, "name": "Sandbox Staffing", "atsType": "JobDiva", "keyStatus": "active"}})).into_response(),
         ("GET", ["people"]) => {
@@ -345,7 +431,12 @@ fn route(ra: &mut RefAssured, method: &Method, segs: &[&str], q: &Params, body: 
 }
 
 fn with_reference(ra: &RefAssured, id: &str, f: impl FnOnce(&Reference) -> Response) -> Response {
-    match id.parse::<u64>().ok().and_then(|id| ra.requests.iter().flat_map(|r| r.references.iter()).find(|r| r.id == id)) {
+    match id.parse::<u64>().ok().and_then(|id| {
+        ra.requests
+            .iter()
+            .flat_map(|r| r.references.iter())
+            .find(|r| r.id == id)
+    }) {
         Some(r) => f(r),
         None => not_found("Reference"),
     }
@@ -356,10 +447,21 @@ fn create_request(ra: &mut RefAssured, body: &Bytes) -> Response {
         Ok(m) => m,
         Err(r) => return r,
     };
-    let Some(Value::Object(c)) = ci(&m, "Candidate") else { return invalid("Candidate is required.") };
-    let (first, last, email) = (ci_str(c, "PersonFirst"), ci_str(c, "personLast"), ci_str(c, "personEmail"));
+    let Some(Value::Object(c)) = ci(&m, "Candidate") else {
+        return invalid("Candidate is required.");
+    };
+    let (first, last, email) = (
+        ci_str(c, "PersonFirst"),
+        ci_str(c, "personLast"),
+        ci_str(c, "personEmail"),
+    );
     let ext = ci_str(c, "ExternalCandidateId");
-    for (name, v) in [("Candidate.PersonFirst", &first), ("Candidate.personLast", &last), ("Candidate.personEmail", &email), ("Candidate.ExternalCandidateId", &ext)] {
+    for (name, v) in [
+        ("Candidate.PersonFirst", &first),
+        ("Candidate.personLast", &last),
+        ("Candidate.personEmail", &email),
+        ("Candidate.ExternalCandidateId", &ext),
+    ] {
         if v.is_empty() {
             return invalid(&format!("{name} is required."));
         }
@@ -374,8 +476,13 @@ fn create_request(ra: &mut RefAssured, body: &Bytes) -> Response {
     if !owner.contains('@') {
         return invalid("Owner.Email is required.");
     }
-    let survey = ci(&m, "SurveyId").and_then(|v| v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok())));
-    let Some(survey) = survey.filter(|s| ra.surveys.iter().any(|(id, _)| id == s)) else { return invalid("SurveyId is not a survey of this account.") };
+    let survey = ci(&m, "SurveyId").and_then(|v| {
+        v.as_u64()
+            .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+    });
+    let Some(survey) = survey.filter(|s| ra.surveys.iter().any(|(id, _)| id == s)) else {
+        return invalid("SurveyId is not a survey of this account.");
+    };
     let id = ra.id();
     let req = RefRequest {
         id,
@@ -388,7 +495,9 @@ fn create_request(ra: &mut RefAssured, body: &Bytes) -> Response {
         survey_id: survey,
         owner_email: owner.clone(),
         owner_name: owner.split('@').next().unwrap_or("").replace('.', " "),
-        source: Some(ci_str(&m, "Source")).filter(|s| !s.is_empty()).unwrap_or_else(|| "Automation".into()),
+        source: Some(ci_str(&m, "Source"))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "Automation".into()),
         status: "in_progress",
         created: now_unix(),
         required: 3,
@@ -401,8 +510,21 @@ fn create_request(ra: &mut RefAssured, body: &Bytes) -> Response {
 
 /// A small but real PDF of the report (text only).
 fn report_pdf(r: &Reference) -> Vec<u8> {
-    let esc = |s: &str| s.replace('\\', "\\\\").replace('(', "\\(").replace(')', "\\)").chars().filter(|c| c.is_ascii()).collect::<String>();
-    let mut lines = vec![format!("Reference report: {} {}", r.first, r.last), format!("Score: {}", r.score.map(|s| s.to_string()).unwrap_or_default())];
+    let esc = |s: &str| {
+        s.replace('\\', "\\\\")
+            .replace('(', "\\(")
+            .replace(')', "\\)")
+            .chars()
+            .filter(|c| c.is_ascii())
+            .collect::<String>()
+    };
+    let mut lines = vec![
+        format!("Reference report: {} {}", r.first, r.last),
+        format!(
+            "Score: {}",
+            r.score.map(|s| s.to_string()).unwrap_or_default()
+        ),
+    ];
     for a in &r.answers {
         lines.push(a.question.clone());
         lines.push(format!("  {}", a.answer));
@@ -430,12 +552,23 @@ fn report_pdf(r: &Reference) -> Vec<u8> {
     for o in offsets {
         out += &format!("{o:010} 00000 n \n");
     }
-    out += &format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1);
+    out += &format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    );
     out.into_bytes()
 }
 
 /// Forward a call to JobDiva or Staffing Referrals with the credentials RefAssured holds.
-async fn relay(state: &AppState, upstream: &str, rest: &str, method: &Method, query: Option<&str>, headers: &HeaderMap, body: Bytes) -> Response {
+async fn relay(
+    state: &AppState,
+    upstream: &str,
+    rest: &str,
+    method: &Method,
+    query: Option<&str>,
+    headers: &HeaderMap,
+    body: Bytes,
+) -> Response {
     let root = match upstream {
         "jobdiva" => "/jobdiva",
         "staffingreferrals" => "/staffingreferrals",
@@ -455,11 +588,16 @@ async fn relay(state: &AppState, upstream: &str, rest: &str, method: &Method, qu
         } else {
             crate::staffing::TOKEN.to_string()
         };
-        let mut req = Request::builder().method(method.clone()).uri(&uri).header(header::AUTHORIZATION, auth);
+        let mut req = Request::builder()
+            .method(method.clone())
+            .uri(&uri)
+            .header(header::AUTHORIZATION, auth);
         if let Some(c) = &ctype {
             req = req.header(header::CONTENT_TYPE, c.clone());
         }
-        let Ok(req) = req.body(Body::from(body.clone())) else { return invalid("Bad relay request.") };
+        let Ok(req) = req.body(Body::from(body.clone())) else {
+            return invalid("Bad relay request.");
+        };
         let resp = match crate::upstreams(state.clone()).oneshot(req).await {
             Ok(r) => r,
             Err(e) => match e {},
@@ -475,7 +613,11 @@ async fn relay(state: &AppState, upstream: &str, rest: &str, method: &Method, qu
         let (s, c, b) = into_parts(resp).await;
         if s == 200 && b.is_empty() && c.contains("json") {
             // A dropped upstream connection surfaces as an empty body here.
-            return error(StatusCode::BAD_GATEWAY, "upstream_error", "The upstream closed the connection.");
+            return error(
+                StatusCode::BAD_GATEWAY,
+                "upstream_error",
+                "The upstream closed the connection.",
+            );
         }
         return from_parts(s, &c, b);
     }
@@ -510,7 +652,13 @@ async fn jobdiva_token(state: &AppState, renew: bool) -> Result<String, Response
         .then(|| serde_json::from_slice::<Value>(&b).ok())
         .flatten()
         .and_then(|v| v.get("token").and_then(Value::as_str).map(String::from))
-        .ok_or_else(|| error(StatusCode::BAD_GATEWAY, "upstream_error", "RefAssured could not sign in to JobDiva."))?;
+        .ok_or_else(|| {
+            error(
+                StatusCode::BAD_GATEWAY,
+                "upstream_error",
+                "RefAssured could not sign in to JobDiva.",
+            )
+        })?;
     let lifetime = state.settings().token_lifetime_secs;
     lock(&state.world).refassured_relay_token = Some((tok.clone(), now_unix() + lifetime));
     Ok(tok)

@@ -190,9 +190,10 @@ fn decide(state: &Shared, upstream: &str, method: &str, path: &str) -> Decision 
     let mut rng = lock(&state.rng);
     let mut d = Decision::default();
     for rule in faults.iter_mut() {
-        let matches = (rule.upstream == "*" || rule.upstream.is_empty() || rule.upstream == upstream)
-            && (rule.method.is_empty() || rule.method.eq_ignore_ascii_case(method))
-            && (rule.route.is_empty() || path.contains(&rule.route));
+        let matches =
+            (rule.upstream == "*" || rule.upstream.is_empty() || rule.upstream == upstream)
+                && (rule.method.is_empty() || rule.method.eq_ignore_ascii_case(method))
+                && (rule.route.is_empty() || path.contains(&rule.route));
         if !matches || rule.remaining == Some(0) {
             continue;
         }
@@ -202,12 +203,21 @@ fn decide(state: &Shared, upstream: &str, method: &str, path: &str) -> Decision 
         if rule.hold && d.hold.is_none() {
             d.hold = Some(*state.releases.borrow());
         }
-        d.delay_ms += rule.latency_ms + if rule.jitter_ms > 0 { rng.below(rule.jitter_ms + 1) } else { 0 };
+        d.delay_ms += rule.latency_ms
+            + if rule.jitter_ms > 0 {
+                rng.below(rule.jitter_ms + 1)
+            } else {
+                0
+            };
         if d.before.is_none() {
-            d.before = [("429", rule.rate_429), ("error", rule.error_rate), ("hang", rule.hang_rate)]
-                .into_iter()
-                .find(|(_, p)| rng.chance(*p))
-                .map(|(k, _)| k);
+            d.before = [
+                ("429", rule.rate_429),
+                ("error", rule.error_rate),
+                ("hang", rule.hang_rate),
+            ]
+            .into_iter()
+            .find(|(_, p)| rng.chance(*p))
+            .map(|(k, _)| k);
         }
         if d.after.is_none() {
             d.after = [
@@ -228,19 +238,37 @@ fn decide(state: &Shared, upstream: &str, method: &str, path: &str) -> Decision 
 fn fault_response(upstream: &str, kind: &str, path: &str) -> Response {
     match (upstream, kind) {
         ("jobdiva", "429") => crate::jobdiva::too_many(),
-        ("jobdiva", _) => crate::jobdiva::spring_error(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error", "Internal error (sandbox fault injection)", path),
-        ("staffingreferrals", "429") => {
-            (StatusCode::TOO_MANY_REQUESTS, axum::Json(serde_json::json!({"status": "error", "message": "Rate limit exceeded"}))).into_response()
-        }
-        ("staffingreferrals", _) => {
-            (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(serde_json::json!({"status": "error", "message": "Internal server error"}))).into_response()
-        }
+        ("jobdiva", _) => crate::jobdiva::spring_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Internal Server Error",
+            "Internal error (sandbox fault injection)",
+            path,
+        ),
+        ("staffingreferrals", "429") => (
+            StatusCode::TOO_MANY_REQUESTS,
+            axum::Json(serde_json::json!({"status": "error", "message": "Rate limit exceeded"})),
+        )
+            .into_response(),
+        ("staffingreferrals", _) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            axum::Json(serde_json::json!({"status": "error", "message": "Internal server error"})),
+        )
+            .into_response(),
         (_, "429") => {
-            let mut r = crate::refassured::error(StatusCode::TOO_MANY_REQUESTS, "rate_limited", "Too many requests; retry later.");
-            r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            let mut r = crate::refassured::error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Too many requests; retry later.",
+            );
+            r.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             r
         }
-        _ => crate::refassured::error(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "Service unavailable (sandbox fault injection)."),
+        _ => crate::refassured::error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "unavailable",
+            "Service unavailable (sandbox fault injection).",
+        ),
     }
 }
 
@@ -269,13 +297,20 @@ mod futures_like {
                 return Poll::Ready(None);
             }
             self.0 = true;
-            Poll::Ready(Some(Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "sandbox: dropped"))))
+            Poll::Ready(Some(Err(std::io::Error::new(
+                std::io::ErrorKind::ConnectionReset,
+                "sandbox: dropped",
+            ))))
         }
     }
 }
 
 /// Middleware for one upstream's routes: log every request, apply fault rules.
-pub async fn upstream_layer(State((state, upstream)): State<(AppState, &'static str)>, req: Request, next: Next) -> Response {
+pub async fn upstream_layer(
+    State((state, upstream)): State<(AppState, &'static str)>,
+    req: Request,
+    next: Next,
+) -> Response {
     let method = req.method().as_str().to_string();
     let path = req.uri().path().to_string();
     let query = req.uri().query().unwrap_or("").to_string();

@@ -35,7 +35,11 @@ const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 pub fn base64_encode(data: &[u8], url_safe: bool) -> String {
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -92,11 +96,17 @@ pub fn base64_decode(s: &str) -> Option<Vec<u8>> {
 }
 
 pub fn now_unix() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }
 
 pub fn now_millis() -> u128 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or(0)
 }
 
 /// (year, month, day, hour, minute, second) of a Unix time, UTC.
@@ -113,7 +123,14 @@ pub fn civil(t: i64) -> (i64, u32, u32, u32, u32, u32) {
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d, (secs / 3600) as u32, (secs % 3600 / 60) as u32, (secs % 60) as u32)
+    (
+        y,
+        m,
+        d,
+        (secs / 3600) as u32,
+        (secs % 3600 / 60) as u32,
+        (secs % 60) as u32,
+    )
 }
 
 /// Unix time of a UTC calendar date.
@@ -124,7 +141,10 @@ pub fn unix_of(y: i64, m: u32, d: u32, hh: u32, mm: u32, ss: u32) -> i64 {
     let mp = if m > 2 { m - 3 } else { m + 9 } as i64;
     let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    (era * 146_097 + doe - 719_468) * 86_400 + i64::from(hh) * 3600 + i64::from(mm) * 60 + i64::from(ss)
+    (era * 146_097 + doe - 719_468) * 86_400
+        + i64::from(hh) * 3600
+        + i64::from(mm) * 60
+        + i64::from(ss)
 }
 
 /// `2026-11-02T14:05:00Z` (RefAssured, A).
@@ -150,7 +170,11 @@ pub fn parse_iso8601(s: &str) -> Option<i64> {
     let s = s.trim();
     let num = |a: usize, b: usize| s.get(a..b).and_then(|x| x.parse::<i64>().ok());
     let (y, m, d) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
-    if s.get(4..5)? != "-" || s.get(7..8)? != "-" || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+    if s.get(4..5)? != "-"
+        || s.get(7..8)? != "-"
+        || !(1..=12).contains(&m)
+        || !(1..=31).contains(&d)
+    {
         return None;
     }
     let mut t = unix_of(y, m as u32, d as u32, 0, 0, 0);
@@ -201,7 +225,16 @@ mod tests {
 
     #[test]
     fn base64_round_trip_and_rejects_garbage() {
-        for data in [&b""[..], b"f", b"fo", b"foo", b"foob", b"fooba", b"foobar", &[0, 255, 128, 7]] {
+        for data in [
+            &b""[..],
+            b"f",
+            b"fo",
+            b"foo",
+            b"foob",
+            b"fooba",
+            b"foobar",
+            &[0, 255, 128, 7],
+        ] {
             assert_eq!(base64_decode(&base64_encode(data, false)).unwrap(), data);
             assert_eq!(base64_decode(&base64_encode(data, true)).unwrap(), data);
         }
@@ -226,9 +259,18 @@ mod tests {
     fn parses_the_documented_since() {
         let denver = parse_iso8601("2017-07-04T12:00:00-07:00").unwrap();
         assert_eq!(iso_z(denver), "2017-07-04T19:00:00Z");
-        assert_eq!(parse_iso8601("2017-07-04"), Some(unix_of(2017, 7, 4, 0, 0, 0)));
-        assert_eq!(parse_iso8601("2017-07-04T12:00Z"), Some(unix_of(2017, 7, 4, 12, 0, 0)));
-        assert_eq!(parse_iso8601("2017-07-04T12:00:00.123+0130"), Some(unix_of(2017, 7, 4, 10, 30, 0)));
+        assert_eq!(
+            parse_iso8601("2017-07-04"),
+            Some(unix_of(2017, 7, 4, 0, 0, 0))
+        );
+        assert_eq!(
+            parse_iso8601("2017-07-04T12:00Z"),
+            Some(unix_of(2017, 7, 4, 12, 0, 0))
+        );
+        assert_eq!(
+            parse_iso8601("2017-07-04T12:00:00.123+0130"),
+            Some(unix_of(2017, 7, 4, 10, 30, 0))
+        );
         assert!(parse_iso8601("yesterday").is_none());
         assert!(parse_iso8601("2017-13-04").is_none());
     }
@@ -236,7 +278,10 @@ mod tests {
     #[test]
     fn rng_is_deterministic() {
         let (mut a, mut b) = (Rng::new(7), Rng::new(7));
-        assert_eq!((0..10).map(|_| a.next_u64()).collect::<Vec<_>>(), (0..10).map(|_| b.next_u64()).collect::<Vec<_>>());
+        assert_eq!(
+            (0..10).map(|_| a.next_u64()).collect::<Vec<_>>(),
+            (0..10).map(|_| b.next_u64()).collect::<Vec<_>>()
+        );
         assert!(!Rng::new(1).chance(0.0));
         assert!(Rng::new(1).chance(1.0));
     }
@@ -251,7 +296,10 @@ pub fn parse_query(q: &str) -> Vec<(String, String)> {
         while i < b.len() {
             match b[i] {
                 b'+' => out.push(b' '),
-                b'%' if i + 2 < b.len() => match u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                b'%' if i + 2 < b.len() => match u8::from_str_radix(
+                    std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz"),
+                    16,
+                ) {
                     Ok(v) => {
                         out.push(v);
                         i += 2;
@@ -285,9 +333,16 @@ impl Params {
     }
     /// Non-empty value.
     pub fn text(&self, k: &str) -> Option<String> {
-        self.get(k).map(str::trim).filter(|v| !v.is_empty()).map(String::from)
+        self.get(k)
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(String::from)
     }
     pub fn all(&self, k: &str) -> Vec<String> {
-        self.0.iter().filter(|(n, _)| n == k).map(|(_, v)| v.clone()).collect()
+        self.0
+            .iter()
+            .filter(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .collect()
     }
 }

@@ -336,7 +336,10 @@ impl RefAssured {
         self.next_id
     }
     pub fn reference_mut(&mut self, id: u64) -> Option<&mut Reference> {
-        self.requests.iter_mut().flat_map(|r| r.references.iter_mut()).find(|r| r.id == id)
+        self.requests
+            .iter_mut()
+            .flat_map(|r| r.references.iter_mut())
+            .find(|r| r.id == id)
     }
 }
 
@@ -439,7 +442,10 @@ impl Staffing {
     }
     /// Users are only ever appended with increasing ids, so they stay sorted by id.
     pub fn user(&self, id: u64) -> Option<&SrUser> {
-        self.users.binary_search_by_key(&id, |u| u.id).ok().map(|i| &self.users[i])
+        self.users
+            .binary_search_by_key(&id, |u| u.id)
+            .ok()
+            .map(|i| &self.users[i])
     }
 }
 
@@ -455,12 +461,33 @@ pub struct World {
 // ---------- seed ----------
 
 const FIRST: &[&str] = &[
-    "Ava", "Liam", "Olivia", "Noah", "Emma", "Mateo", "Sofia", "Ethan", "Amara", "Lucas", "Priya", "Daniel",
-    "Chloe", "Kenji", "Grace", "Omar", "Hannah", "Diego", "Leah", "Samuel", "Nora", "Elijah", "Zoe", "Isaac",
+    "Ava", "Liam", "Olivia", "Noah", "Emma", "Mateo", "Sofia", "Ethan", "Amara", "Lucas", "Priya",
+    "Daniel", "Chloe", "Kenji", "Grace", "Omar", "Hannah", "Diego", "Leah", "Samuel", "Nora",
+    "Elijah", "Zoe", "Isaac",
 ];
 const LAST: &[&str] = &[
-    "Johnson", "Williams", "Brown", "Okafor", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez", "Nguyen",
-    "Patel", "Kim", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Lee", "Walker", "Hall", "Young", "Allen",
+    "Johnson",
+    "Williams",
+    "Brown",
+    "Okafor",
+    "Garcia",
+    "Miller",
+    "Davis",
+    "Rodriguez",
+    "Martinez",
+    "Nguyen",
+    "Patel",
+    "Kim",
+    "Anderson",
+    "Thomas",
+    "Taylor",
+    "Moore",
+    "Jackson",
+    "Lee",
+    "Walker",
+    "Hall",
+    "Young",
+    "Allen",
 ];
 const PLACES: &[(&str, &str, &str, &str)] = &[
     ("New York", "NY", "10001", "212"),
@@ -471,12 +498,25 @@ const PLACES: &[(&str, &str, &str, &str)] = &[
     ("Phoenix", "AZ", "85004", "602"),
 ];
 const TITLES: &[&str] = &[
-    "Registered Nurse", "ICU Nurse", "Travel Nurse", "Surgical Technologist", "Respiratory Therapist",
-    "Software Engineer", "Data Analyst", "Project Manager", "Physical Therapist", "Medical Assistant",
+    "Registered Nurse",
+    "ICU Nurse",
+    "Travel Nurse",
+    "Surgical Technologist",
+    "Respiratory Therapist",
+    "Software Engineer",
+    "Data Analyst",
+    "Project Manager",
+    "Physical Therapist",
+    "Medical Assistant",
 ];
 const COMPANIES: &[&str] = &[
-    "Mercy General Hospital", "Summit Health", "Northwind Clinics", "Bluebird Care", "Acme Analytics",
-    "Harbor Medical Center", "Cedar Valley Hospital",
+    "Mercy General Hospital",
+    "Summit Health",
+    "Northwind Clinics",
+    "Bluebird Care",
+    "Acme Analytics",
+    "Harbor Medical Center",
+    "Cedar Valley Hospital",
 ];
 
 pub const RECRUITER_ID: u64 = 301;
@@ -505,11 +545,51 @@ fn seed_jobdiva(jd: &mut JobDiva, rng: &mut Rng, scale: Scale) {
     let t0 = epoch();
     jd.next_id = 900_000;
     jd.users = vec![
-        (RECRUITER_ID, "Rachel", "Recruiter", RECRUITER_EMAIL, "Senior Recruiter", true, false),
-        (302, "Tom", "Teamlead", "tom.teamlead@agency.example", "Team Lead", true, true),
-        (303, "Sara", "Sales", "sara.sales@agency.example", "Account Manager", false, true),
-        (304, "Api", "User", "api@refassured.com", "API User", false, false),
-        (305, "Ivan", "Inactive", "ivan.inactive@agency.example", "Recruiter", true, false),
+        (
+            RECRUITER_ID,
+            "Rachel",
+            "Recruiter",
+            RECRUITER_EMAIL,
+            "Senior Recruiter",
+            true,
+            false,
+        ),
+        (
+            302,
+            "Tom",
+            "Teamlead",
+            "tom.teamlead@agency.example",
+            "Team Lead",
+            true,
+            true,
+        ),
+        (
+            303,
+            "Sara",
+            "Sales",
+            "sara.sales@agency.example",
+            "Account Manager",
+            false,
+            true,
+        ),
+        (
+            304,
+            "Api",
+            "User",
+            "api@refassured.com",
+            "API User",
+            false,
+            false,
+        ),
+        (
+            305,
+            "Ivan",
+            "Inactive",
+            "ivan.inactive@agency.example",
+            "Recruiter",
+            true,
+            false,
+        ),
     ]
     .into_iter()
     .map(|(id, f, l, e, t, r, s)| User {
@@ -525,12 +605,39 @@ fn seed_jobdiva(jd: &mut JobDiva, rng: &mut Rng, scale: Scale) {
         created: t0 - 400 * 86_400,
     })
     .collect();
-    jd.resume_sources = vec![(3, "Indeed".into()), (9, "LinkedIn".into()), (REFASSURED_SOURCE_ID, "RefAssured".into())];
-    jd.userfields = vec![
-        UserField { id: 1, name: "Shift Preference".into(), kind: "Text".into(), size: 50, field_for: "Candidate".into(), mandatory: false, tab: "General".into() },
-        UserField { id: 2, name: "License State".into(), kind: "Text".into(), size: 2, field_for: "Candidate".into(), mandatory: false, tab: "Compliance".into() },
+    jd.resume_sources = vec![
+        (3, "Indeed".into()),
+        (9, "LinkedIn".into()),
+        (REFASSURED_SOURCE_ID, "RefAssured".into()),
     ];
-    jd.companies = COMPANIES.iter().enumerate().map(|(i, n)| Company { id: 700 + i as u64, name: n.to_uppercase() }).collect();
+    jd.userfields = vec![
+        UserField {
+            id: 1,
+            name: "Shift Preference".into(),
+            kind: "Text".into(),
+            size: 50,
+            field_for: "Candidate".into(),
+            mandatory: false,
+            tab: "General".into(),
+        },
+        UserField {
+            id: 2,
+            name: "License State".into(),
+            kind: "Text".into(),
+            size: 2,
+            field_for: "Candidate".into(),
+            mandatory: false,
+            tab: "Compliance".into(),
+        },
+    ];
+    jd.companies = COMPANIES
+        .iter()
+        .enumerate()
+        .map(|(i, n)| Company {
+            id: 700 + i as u64,
+            name: n.to_uppercase(),
+        })
+        .collect();
 
     // Candidates: ids above 2^32, as in JobDiva.
     let total = match scale {
@@ -539,29 +646,50 @@ fn seed_jobdiva(jd: &mut JobDiva, rng: &mut Rng, scale: Scale) {
     };
     for i in 0..total {
         let id = FIRST_CANDIDATE + i;
-        let (first, last) = (FIRST[(i as usize) % FIRST.len()], LAST[(i as usize * 7 + i as usize / 24) % LAST.len()]);
+        let (first, last) = (
+            FIRST[(i as usize) % FIRST.len()],
+            LAST[(i as usize * 7 + i as usize / 24) % LAST.len()],
+        );
         let (city, state, zip, area) = *rng.pick(PLACES);
         let created = t0 - (30 + rng.below(700) as i64) * 86_400;
         let mut c = Candidate {
             id,
             first: first.into(),
             last: last.into(),
-            middle: if i % 5 == 0 { "J".into() } else { String::new() },
-            email: format!("{}.{}{}@mail.example", first.to_lowercase(), last.to_lowercase(), if i >= 24 { i.to_string() } else { String::new() }),
+            middle: if i % 5 == 0 {
+                "J".into()
+            } else {
+                String::new()
+            },
+            email: format!(
+                "{}.{}{}@mail.example",
+                first.to_lowercase(),
+                last.to_lowercase(),
+                if i >= 24 {
+                    i.to_string()
+                } else {
+                    String::new()
+                }
+            ),
             address1: format!("{} Main St", 10 + rng.below(980)),
             city: city.into(),
             state: state.into(),
             zip: zip.into(),
             country: "US".into(),
             cell_phone: phone(area, rng),
-            work_phone: if i % 3 == 0 { phone(area, rng) } else { String::new() },
+            work_phone: if i % 3 == 0 {
+                phone(area, rng)
+            } else {
+                String::new()
+            },
             title: rng.pick(TITLES).to_string(),
             created,
             updated: created + rng.below(20) as i64 * 86_400,
             ..Default::default()
         };
         if i % 4 == 0 {
-            c.userfields.insert("Shift Preference".into(), "Nights".into());
+            c.userfields
+                .insert("Shift Preference".into(), "Nights".into());
         }
         if i % 7 == 0 {
             c.alt_email = format!("{}{}@alt.example", first.to_lowercase(), i);
@@ -570,7 +698,13 @@ fn seed_jobdiva(jd: &mut JobDiva, rng: &mut Rng, scale: Scale) {
     }
     // People the opt-in scenarios will meet again (see seed_refassured).
     let specials = [
-        ("Maria", "Gonzalez", "maria.gonzalez@mail.example", "3035550142", ""),
+        (
+            "Maria",
+            "Gonzalez",
+            "maria.gonzalez@mail.example",
+            "3035550142",
+            "",
+        ),
         ("Kevin", "Osei", "kevin.osei@work.example", "", "6465550199"),
         ("Laura", "Chen", "laura.chen@old.example", "5125550177", ""),
     ];
@@ -596,9 +730,30 @@ fn seed_jobdiva(jd: &mut JobDiva, rng: &mut Rng, scale: Scale) {
 
     // Contacts at existing companies (sales side).
     let contacts = [
-        ("Paul", "Buyer", "MERCY GENERAL HOSPITAL", "Director of Nursing", "paul.buyer@mercy.example", "3035550110"),
-        ("Erin", "Hiring", "SUMMIT HEALTH", "HR Manager", "erin.hiring@summit.example", "2065550120"),
-        ("Victor", "Vendor", "ACME ANALYTICS", "VP Engineering", "victor@acme.example", "5125550130"),
+        (
+            "Paul",
+            "Buyer",
+            "MERCY GENERAL HOSPITAL",
+            "Director of Nursing",
+            "paul.buyer@mercy.example",
+            "3035550110",
+        ),
+        (
+            "Erin",
+            "Hiring",
+            "SUMMIT HEALTH",
+            "HR Manager",
+            "erin.hiring@summit.example",
+            "2065550120",
+        ),
+        (
+            "Victor",
+            "Vendor",
+            "ACME ANALYTICS",
+            "VP Engineering",
+            "victor@acme.example",
+            "5125550130",
+        ),
     ];
     for (f, l, co, t, e, p) in contacts {
         let id = jd.id();
@@ -660,7 +815,11 @@ fn seed_jobdiva(jd: &mut JobDiva, rng: &mut Rng, scale: Scale) {
                 submitted: created + 3600,
                 start: (s == 0).then_some(created + 14 * 86_400),
                 end: None,
-                notes: if s == 0 { String::new() } else { "Strong ICU background".into() },
+                notes: if s == 0 {
+                    String::new()
+                } else {
+                    "Strong ICU background".into()
+                },
             });
         }
     }
@@ -676,15 +835,32 @@ fn reference(
 ) -> Reference {
     let (first, last) = (*rng.pick(FIRST), *rng.pick(LAST));
     let sent = (status != "pending").then_some(requested + 3600);
-    let opened = matches!(status, "opened" | "completed" | "declined").then(|| requested + 5 * 3600);
+    let opened =
+        matches!(status, "opened" | "completed" | "declined").then(|| requested + 5 * 3600);
     let submitted = (status == "completed").then(|| requested + 30 * 3600);
     let score = (status == "completed").then(|| 60 + rng.below(40) as u8);
     let answers = if status == "completed" {
         vec![
-            Answer { question: "How long did you work with the candidate, and in what capacity?".into(), answer: format!("Two years; I was {first}'s charge nurse on the ICU."), rating: None },
-            Answer { question: "Rate the candidate's clinical skills.".into(), answer: "Excellent assessments, calm under pressure.".into(), rating: Some(5) },
-            Answer { question: "Rate the candidate's reliability.".into(), answer: "Never missed a shift <b>ever</b> & always on time.".into(), rating: Some(4) },
-            Answer { question: "Would you rehire this candidate?".into(), answer: "Yes, without hesitation.".into(), rating: None },
+            Answer {
+                question: "How long did you work with the candidate, and in what capacity?".into(),
+                answer: format!("Two years; I was {first}'s charge nurse on the ICU."),
+                rating: None,
+            },
+            Answer {
+                question: "Rate the candidate's clinical skills.".into(),
+                answer: "Excellent assessments, calm under pressure.".into(),
+                rating: Some(5),
+            },
+            Answer {
+                question: "Rate the candidate's reliability.".into(),
+                answer: "Never missed a shift <b>ever</b> & always on time.".into(),
+                rating: Some(4),
+            },
+            Answer {
+                question: "Would you rehire this candidate?".into(),
+                answer: "Yes, without hesitation.".into(),
+                rating: None,
+            },
         ]
     } else {
         Vec::new()
@@ -694,16 +870,32 @@ fn reference(
         request_id,
         first: first.into(),
         last: last.into(),
-        email: format!("{}.{}@{}.example", first.to_lowercase(), last.to_lowercase(), rng.pick(&["mercy", "summit", "bluebird"])),
+        email: format!(
+            "{}.{}@{}.example",
+            first.to_lowercase(),
+            last.to_lowercase(),
+            rng.pick(&["mercy", "summit", "bluebird"])
+        ),
         mobile: format!("1303555{:04}", rng.below(9999)),
         relationship,
-        title: rng.pick(&["Charge Nurse", "Nurse Manager", "Director of Nursing", "Staff Nurse"]).to_string(),
+        title: rng
+            .pick(&[
+                "Charge Nurse",
+                "Nurse Manager",
+                "Director of Nursing",
+                "Staff Nurse",
+            ])
+            .to_string(),
         company: rng.pick(COMPANIES).to_string(),
         status,
         sent_at: sent,
         opened_at: opened,
         submitted_at: submitted,
-        reminders: if status == "sent" { 2 } else { u32::from(status == "opened") },
+        reminders: if status == "sent" {
+            2
+        } else {
+            u32::from(status == "opened")
+        },
         score,
         alerts: Vec::new(),
         answers,
@@ -720,7 +912,11 @@ fn seed_refassured(w: &mut World, rng: &mut Rng, scale: Scale) {
     ra.next_id = 40_000;
     ra.keys.insert(crate::DEMO_API_KEY.into(), true);
     ra.keys.insert("revoked-api-key".into(), false);
-    ra.surveys = vec![(2, "Clinical reference".into()), (3, "Professional reference".into()), (5, "Leadership reference".into())];
+    ra.surveys = vec![
+        (2, "Clinical reference".into()),
+        (3, "Professional reference".into()),
+        (5, "Leadership reference".into()),
+    ];
     let t0 = epoch();
     let statuses: [&[&'static str]; 6] = [
         &["completed", "completed", "opened"],
@@ -745,7 +941,14 @@ fn seed_refassured(w: &mut World, rng: &mut Rng, scale: Scale) {
             let mut refs = Vec::new();
             for (k, st) in shape.iter().enumerate() {
                 let id = ra.id();
-                refs.push(reference(rng, id, request_id, st, created, relationships[(k + i as usize) % 5]));
+                refs.push(reference(
+                    rng,
+                    id,
+                    request_id,
+                    st,
+                    created,
+                    relationships[(k + i as usize) % 5],
+                ));
             }
             let status = if shape.iter().all(|s| *s == "cancelled") {
                 "cancelled"
@@ -774,7 +977,11 @@ fn seed_refassured(w: &mut World, rng: &mut Rng, scale: Scale) {
         }
     }
     // Alerts on the first candidate's references: a fraud alert and a deliverability warning.
-    if let Some(req) = ra.requests.iter_mut().find(|r| r.external_candidate_id == FIRST_CANDIDATE.to_string()) {
+    if let Some(req) = ra
+        .requests
+        .iter_mut()
+        .find(|r| r.external_candidate_id == FIRST_CANDIDATE.to_string())
+    {
         req.references[1].alerts.push(Alert {
             level: "alert",
             code: "same_ip",
@@ -788,14 +995,29 @@ fn seed_refassured(w: &mut World, rng: &mut Rng, scale: Scale) {
     }
 
     if scale == Scale::Large {
-        let cand = w.jobdiva.candidates.iter().find(|c| c.id == BIG_CANDIDATE).cloned().unwrap_or_default();
+        let cand = w
+            .jobdiva
+            .candidates
+            .iter()
+            .find(|c| c.id == BIG_CANDIDATE)
+            .cloned()
+            .unwrap_or_default();
         for r in 0..50u64 {
             let request_id = ra.id();
             let created = t0 - (r as i64 + 1) * 86_400;
-            let refs = (0..4).map(|k| {
-                let id = ra.id();
-                reference(rng, id, request_id, ["completed", "sent", "opened", "completed"][k], created, relationships[k % 5])
-            }).collect();
+            let refs = (0..4)
+                .map(|k| {
+                    let id = ra.id();
+                    reference(
+                        rng,
+                        id,
+                        request_id,
+                        ["completed", "sent", "opened", "completed"][k],
+                        created,
+                        relationships[k % 5],
+                    )
+                })
+                .collect();
             ra.requests.push(RefRequest {
                 id: request_id,
                 external_candidate_id: BIG_CANDIDATE.to_string(),
@@ -818,20 +1040,123 @@ fn seed_refassured(w: &mut World, rng: &mut Rng, scale: Scale) {
 
     // Opt-ins, one per scenario, on references of the first candidates.
     let scenarios: [(&'static str, &'static str, OptInPerson); 9] = [
-        ("talent", "email_match", OptInPerson { first: "Maria".into(), last: "Gonzalez".into(), email: " Maria.Gonzalez@Mail.Example ".into(), mobile: "+1 720 555 0100".into(), title: "Charge Nurse".into(), company: "Mercy General Hospital".into() }),
-        ("talent", "phone_match", OptInPerson { first: "Kevin".into(), last: "Osei".into(), email: "k.osei@newjob.example".into(), mobile: "+1 (646) 555-0199".into(), title: "ICU Nurse".into(), company: "Summit Health".into() }),
-        ("talent", "name_only", OptInPerson { first: "Laura".into(), last: "Chen".into(), email: "laura.chen@new.example".into(), mobile: "4155550101".into(), title: "Nurse Manager".into(), company: "Bluebird Care".into() }),
-        ("talent", "new", OptInPerson { first: "Priscilla".into(), last: "Newcomb".into(), email: "priscilla.newcomb@mail.example".into(), mobile: "(303) 555-0188".into(), title: "Travel Nurse".into(), company: "Harbor Medical Center".into() }),
-        ("talent", "new_short_name", OptInPerson { first: "Bo".into(), last: "Li".into(), email: "bo.li@mail.example".into(), mobile: "".into(), title: "".into(), company: "".into() }),
-        ("talent", "new_no_title", OptInPerson { first: "Quinn".into(), last: "Abara".into(), email: "quinn.abara@mail.example".into(), mobile: "3125550166".into(), title: "".into(), company: "Cedar Valley Hospital".into() }),
-        ("sales", "contact_match", OptInPerson { first: "Paul".into(), last: "Buyer".into(), email: "PAUL.BUYER@mercy.example".into(), mobile: "".into(), title: "Director of Nursing".into(), company: "Mercy General Hospital".into() }),
-        ("sales", "new_contact", OptInPerson { first: "Nadia".into(), last: "Staffing".into(), email: "nadia@summit.example".into(), mobile: "206-555-0175".into(), title: "Talent Acquisition Lead".into(), company: "Summit Health".into() }),
-        ("sales", "new_lead", OptInPerson { first: "Gary".into(), last: "Prospect".into(), email: "gary@unknownco.example".into(), mobile: "6025550144".into(), title: "COO".into(), company: "Unknown Co Staffing".into() }),
+        (
+            "talent",
+            "email_match",
+            OptInPerson {
+                first: "Maria".into(),
+                last: "Gonzalez".into(),
+                email: " Maria.Gonzalez@Mail.Example ".into(),
+                mobile: "+1 720 555 0100".into(),
+                title: "Charge Nurse".into(),
+                company: "Mercy General Hospital".into(),
+            },
+        ),
+        (
+            "talent",
+            "phone_match",
+            OptInPerson {
+                first: "Kevin".into(),
+                last: "Osei".into(),
+                email: "k.osei@newjob.example".into(),
+                mobile: "+1 (646) 555-0199".into(),
+                title: "ICU Nurse".into(),
+                company: "Summit Health".into(),
+            },
+        ),
+        (
+            "talent",
+            "name_only",
+            OptInPerson {
+                first: "Laura".into(),
+                last: "Chen".into(),
+                email: "laura.chen@new.example".into(),
+                mobile: "4155550101".into(),
+                title: "Nurse Manager".into(),
+                company: "Bluebird Care".into(),
+            },
+        ),
+        (
+            "talent",
+            "new",
+            OptInPerson {
+                first: "Priscilla".into(),
+                last: "Newcomb".into(),
+                email: "priscilla.newcomb@mail.example".into(),
+                mobile: "(303) 555-0188".into(),
+                title: "Travel Nurse".into(),
+                company: "Harbor Medical Center".into(),
+            },
+        ),
+        (
+            "talent",
+            "new_short_name",
+            OptInPerson {
+                first: "Bo".into(),
+                last: "Li".into(),
+                email: "bo.li@mail.example".into(),
+                mobile: "".into(),
+                title: "".into(),
+                company: "".into(),
+            },
+        ),
+        (
+            "talent",
+            "new_no_title",
+            OptInPerson {
+                first: "Quinn".into(),
+                last: "Abara".into(),
+                email: "quinn.abara@mail.example".into(),
+                mobile: "3125550166".into(),
+                title: "".into(),
+                company: "Cedar Valley Hospital".into(),
+            },
+        ),
+        (
+            "sales",
+            "contact_match",
+            OptInPerson {
+                first: "Paul".into(),
+                last: "Buyer".into(),
+                email: "PAUL.BUYER@mercy.example".into(),
+                mobile: "".into(),
+                title: "Director of Nursing".into(),
+                company: "Mercy General Hospital".into(),
+            },
+        ),
+        (
+            "sales",
+            "new_contact",
+            OptInPerson {
+                first: "Nadia".into(),
+                last: "Staffing".into(),
+                email: "nadia@summit.example".into(),
+                mobile: "206-555-0175".into(),
+                title: "Talent Acquisition Lead".into(),
+                company: "Summit Health".into(),
+            },
+        ),
+        (
+            "sales",
+            "new_lead",
+            OptInPerson {
+                first: "Gary".into(),
+                last: "Prospect".into(),
+                email: "gary@unknownco.example".into(),
+                mobile: "6025550144".into(),
+                title: "COO".into(),
+                company: "Unknown Co Staffing".into(),
+            },
+        ),
     ];
     let refs: Vec<(u64, u64, String)> = ra
         .requests
         .iter()
-        .flat_map(|q| q.references.iter().map(move |r| (r.id, q.id, q.external_candidate_id.clone())))
+        .flat_map(|q| {
+            q.references
+                .iter()
+                .map(move |r| (r.id, q.id, q.external_candidate_id.clone()))
+        })
         .collect();
     for (k, (kind, scenario, person)) in scenarios.into_iter().enumerate() {
         let (reference_id, request_id, ext) = refs[k % refs.len()].clone();
@@ -846,7 +1171,10 @@ fn seed_refassured(w: &mut World, rng: &mut Rng, scale: Scale) {
             opted_in_at: t0 - (k as i64 + 1) * 3600,
             requestor_email: RECRUITER_EMAIL.into(),
             requestor_name: "Rachel Recruiter".into(),
-            recipients: vec!["tom.teamlead@agency.example".into(), "leads@agency.example".into()],
+            recipients: vec![
+                "tom.teamlead@agency.example".into(),
+                "leads@agency.example".into(),
+            ],
             claim: None,
             outcome: None,
             scenario,
@@ -859,17 +1187,78 @@ fn seed_staffing(w: &mut World, scale: Scale) {
     let t0 = epoch();
     sr.next_id = 100;
     sr.campaigns = vec![
-        Campaign { id: 48, name: "Sandbox Campaign".into(), status: "Live".into(), minimum_term: Some(2), minimum_term_units: Some("weeks".into()), applicant_bonus: "$500".into(), ambassador_bonus: "$42".into(), is_bonus_per_hour: false, location: "L.A.".into(), minimum_requirements: "Must be an RN in California".into() },
-        Campaign { id: 49, name: "Employee Referral Program".into(), status: "Live".into(), minimum_term: None, minimum_term_units: None, applicant_bonus: "$250".into(), ambassador_bonus: "$1,000".into(), is_bonus_per_hour: false, location: "Nationwide".into(), minimum_requirements: "".into() },
+        Campaign {
+            id: 48,
+            name: "Sandbox Campaign".into(),
+            status: "Live".into(),
+            minimum_term: Some(2),
+            minimum_term_units: Some("weeks".into()),
+            applicant_bonus: "$500".into(),
+            ambassador_bonus: "$42".into(),
+            is_bonus_per_hour: false,
+            location: "L.A.".into(),
+            minimum_requirements: "Must be an RN in California".into(),
+        },
+        Campaign {
+            id: 49,
+            name: "Employee Referral Program".into(),
+            status: "Live".into(),
+            minimum_term: None,
+            minimum_term_units: None,
+            applicant_bonus: "$250".into(),
+            ambassador_bonus: "$1,000".into(),
+            is_bonus_per_hour: false,
+            location: "Nationwide".into(),
+            minimum_requirements: "".into(),
+        },
     ];
     sr.property_types = vec![
-        PropertyType { id: 56, kind: "Text".into(), name: "Job Title".into(), is_required: Some(true), is_for_ambassador: false, is_for_applicant: true, placeholder: Some("e.g. Nurse, Doctor, etc.".into()), options: None },
-        PropertyType { id: 57, kind: "Yesno".into(), name: "Professional".into(), is_required: None, is_for_ambassador: true, is_for_applicant: true, placeholder: None, options: None },
-        PropertyType { id: 58, kind: "Select".into(), name: "Years Experience".into(), is_required: Some(true), is_for_ambassador: true, is_for_applicant: true, placeholder: None, options: Some(vec!["One".into(), "Two".into(), "Three".into()]) },
+        PropertyType {
+            id: 56,
+            kind: "Text".into(),
+            name: "Job Title".into(),
+            is_required: Some(true),
+            is_for_ambassador: false,
+            is_for_applicant: true,
+            placeholder: Some("e.g. Nurse, Doctor, etc.".into()),
+            options: None,
+        },
+        PropertyType {
+            id: 57,
+            kind: "Yesno".into(),
+            name: "Professional".into(),
+            is_required: None,
+            is_for_ambassador: true,
+            is_for_applicant: true,
+            placeholder: None,
+            options: None,
+        },
+        PropertyType {
+            id: 58,
+            kind: "Select".into(),
+            name: "Years Experience".into(),
+            is_required: Some(true),
+            is_for_ambassador: true,
+            is_for_applicant: true,
+            placeholder: None,
+            options: Some(vec!["One".into(), "Two".into(), "Three".into()]),
+        },
     ];
-    let user = |sr: &mut Staffing, role: &'static str, first: &str, last: &str, email: String, ats: Option<String>, phone: Option<String>, recruiter: Option<u64>| {
+    let user = |sr: &mut Staffing,
+                role: &'static str,
+                first: &str,
+                last: &str,
+                email: String,
+                ats: Option<String>,
+                phone: Option<String>,
+                recruiter: Option<u64>| {
         let id = sr.id();
-        let slug = format!("{}{}{}", first.chars().next().unwrap_or('x').to_ascii_lowercase(), last.to_lowercase(), id);
+        let slug = format!(
+            "{}{}{}",
+            first.chars().next().unwrap_or('x').to_ascii_lowercase(),
+            last.to_lowercase(),
+            id
+        );
         sr.users.push(SrUser {
             id,
             ats_id: ats,
@@ -896,21 +1285,95 @@ fn seed_staffing(w: &mut World, scale: Scale) {
         });
         id
     };
-    user(sr, "admin", "Anne", "Admin", "anne.admin@agency.example".into(), Some("302".into()), None, None);
-    user(sr, "admin", "Owen", "Owner", "owen.owner@agency.example".into(), None, None, None);
-    let rachel = user(sr, "recruiter", "Rachel", "Recruiter", RECRUITER_EMAIL.into(), Some(RECRUITER_ID.to_string()), None, None);
-    let rob = user(sr, "recruiter", "Rob", "Recruiter", "rob.recruiter@agency.example".into(), None, Some("303-555-0001".into()), None);
-    let _rita = user(sr, "recruiter", "Rita", "Recruiter", "rita.recruiter@agency.example".into(), None, None, None);
+    user(
+        sr,
+        "admin",
+        "Anne",
+        "Admin",
+        "anne.admin@agency.example".into(),
+        Some("302".into()),
+        None,
+        None,
+    );
+    user(
+        sr,
+        "admin",
+        "Owen",
+        "Owner",
+        "owen.owner@agency.example".into(),
+        None,
+        None,
+        None,
+    );
+    let rachel = user(
+        sr,
+        "recruiter",
+        "Rachel",
+        "Recruiter",
+        RECRUITER_EMAIL.into(),
+        Some(RECRUITER_ID.to_string()),
+        None,
+        None,
+    );
+    let rob = user(
+        sr,
+        "recruiter",
+        "Rob",
+        "Recruiter",
+        "rob.recruiter@agency.example".into(),
+        None,
+        Some("303-555-0001".into()),
+        None,
+    );
+    let _rita = user(
+        sr,
+        "recruiter",
+        "Rita",
+        "Recruiter",
+        "rita.recruiter@agency.example".into(),
+        None,
+        None,
+        None,
+    );
     sr.default_recruiter = Some(rachel);
     let mut ambassadors = Vec::new();
     for k in 0..10 {
-        let (f, l) = (FIRST[(k * 5 + 3) % FIRST.len()], LAST[(k * 3 + 11) % LAST.len()]);
+        let (f, l) = (
+            FIRST[(k * 5 + 3) % FIRST.len()],
+            LAST[(k * 3 + 11) % LAST.len()],
+        );
         let recruiter = if k % 2 == 0 { rachel } else { rob };
-        ambassadors.push(user(sr, "ambassador", f, l, format!("{}.{}.amb{k}@mail.example", f.to_lowercase(), l.to_lowercase()), (k % 3 == 0).then(|| format!("amb-{k}")), None, Some(recruiter)));
+        ambassadors.push(user(
+            sr,
+            "ambassador",
+            f,
+            l,
+            format!(
+                "{}.{}.amb{k}@mail.example",
+                f.to_lowercase(),
+                l.to_lowercase()
+            ),
+            (k % 3 == 0).then(|| format!("amb-{k}")),
+            None,
+            Some(recruiter),
+        ));
     }
-    let statuses = ["Lead", "Contacted", "Placed", "Awaiting Payment", "Paid", "Ineligible"];
+    let statuses = [
+        "Lead",
+        "Contacted",
+        "Placed",
+        "Awaiting Payment",
+        "Paid",
+        "Ineligible",
+    ];
     // Applicants matching JobDiva candidates: by ats_id, by email only, by phone only.
-    let cands: Vec<Candidate> = w.jobdiva.candidates.iter().take(DEMO_CANDIDATES as usize).cloned().collect();
+    let cands: Vec<Candidate> = w
+        .jobdiva
+        .candidates
+        .iter()
+        .take(DEMO_CANDIDATES as usize)
+        .cloned()
+        .collect();
     for (i, c) in cands.iter().enumerate() {
         if i % 5 == 4 {
             continue; // no referral: the "no referral" state
@@ -918,12 +1381,34 @@ fn seed_staffing(w: &mut World, scale: Scale) {
         let (ats, email, phone) = match i % 3 {
             0 => (Some(c.id.to_string()), c.email.clone(), None),
             1 => (None, c.email.to_uppercase(), None),
-            _ => (None, format!("someone{i}@other.example"), Some(format!("({}) {}-{}", &c.cell_phone[0..3], &c.cell_phone[3..6], &c.cell_phone[6..]))),
+            _ => (
+                None,
+                format!("someone{i}@other.example"),
+                Some(format!(
+                    "({}) {}-{}",
+                    &c.cell_phone[0..3],
+                    &c.cell_phone[3..6],
+                    &c.cell_phone[6..]
+                )),
+            ),
         };
         let recruiter = if i % 2 == 0 { rachel } else { rob };
-        let applicant = user(sr, "applicant", &c.first, &c.last, email, ats, phone, Some(recruiter));
+        let applicant = user(
+            sr,
+            "applicant",
+            &c.first,
+            &c.last,
+            email,
+            ats,
+            phone,
+            Some(recruiter),
+        );
         // Every sixth is a direct applicant: the ambassador is the recruiter.
-        let ambassador = if i % 6 == 5 { recruiter } else { ambassadors[i % ambassadors.len()] };
+        let ambassador = if i % 6 == 5 {
+            recruiter
+        } else {
+            ambassadors[i % ambassadors.len()]
+        };
         let id = sr.id();
         let created = t0 - (60 - i as i64) * 86_400;
         sr.referrals.push(Referral {
@@ -950,7 +1435,16 @@ fn seed_staffing(w: &mut World, scale: Scale) {
             let f = FIRST[(k as usize) % FIRST.len()];
             let l = LAST[(k as usize / 3) % LAST.len()];
             let recruiter = if k % 2 == 0 { rachel } else { rob };
-            let applicant = user(sr, "applicant", f, l, format!("bulk{k}@mail.example"), None, Some(format!("5555{:06}", k)), Some(recruiter));
+            let applicant = user(
+                sr,
+                "applicant",
+                f,
+                l,
+                format!("bulk{k}@mail.example"),
+                None,
+                Some(format!("5555{:06}", k)),
+                Some(recruiter),
+            );
             let id = sr.id();
             let created = t0 - (k as i64 % 700) * 86_400;
             sr.referrals.push(Referral {
@@ -982,20 +1476,52 @@ mod tests {
     fn seed_is_deterministic_and_covers_the_scenarios() {
         let a = World::seed(1, Scale::Demo);
         let b = World::seed(1, Scale::Demo);
-        assert_eq!(format!("{:?}", a.refassured.requests), format!("{:?}", b.refassured.requests));
+        assert_eq!(
+            format!("{:?}", a.refassured.requests),
+            format!("{:?}", b.refassured.requests)
+        );
         assert!(a.jobdiva.candidates.len() >= 40);
-        assert!(a.jobdiva.candidates.iter().all(|c| c.id > u64::from(u32::MAX)));
-        let statuses: std::collections::BTreeSet<_> = a.staffing.referrals.iter().map(|r| r.status.as_str()).collect();
+        assert!(a
+            .jobdiva
+            .candidates
+            .iter()
+            .all(|c| c.id > u64::from(u32::MAX)));
+        let statuses: std::collections::BTreeSet<_> = a
+            .staffing
+            .referrals
+            .iter()
+            .map(|r| r.status.as_str())
+            .collect();
         assert_eq!(statuses.len(), 6, "{statuses:?}");
-        let roles: std::collections::BTreeSet<_> = a.staffing.users.iter().map(|u| u.role).collect();
+        let roles: std::collections::BTreeSet<_> =
+            a.staffing.users.iter().map(|u| u.role).collect();
         assert_eq!(roles.len(), 4);
-        let ref_states: std::collections::BTreeSet<_> =
-            a.refassured.requests.iter().flat_map(|r| r.references.iter().map(|x| x.status)).collect();
-        for s in ["pending", "sent", "opened", "completed", "declined", "cancelled"] {
+        let ref_states: std::collections::BTreeSet<_> = a
+            .refassured
+            .requests
+            .iter()
+            .flat_map(|r| r.references.iter().map(|x| x.status))
+            .collect();
+        for s in [
+            "pending",
+            "sent",
+            "opened",
+            "completed",
+            "declined",
+            "cancelled",
+        ] {
             assert!(ref_states.contains(s), "no reference in state {s}");
         }
         let kinds: Vec<_> = a.refassured.opt_ins.iter().map(|o| o.scenario).collect();
-        for s in ["email_match", "phone_match", "name_only", "new", "contact_match", "new_contact", "new_lead"] {
+        for s in [
+            "email_match",
+            "phone_match",
+            "name_only",
+            "new",
+            "contact_match",
+            "new_contact",
+            "new_lead",
+        ] {
             assert!(kinds.contains(&s), "no opt-in scenario {s}");
         }
     }

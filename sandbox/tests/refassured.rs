@@ -12,21 +12,36 @@ async fn the_key_is_required_and_revocable() {
     let sb = Sb::new();
     for key in [None, Some("wrong"), Some("revoked-api-key")] {
         let headers: Vec<(&str, &str)> = key.map(|k| vec![("x-api-key", k)]).unwrap_or_default();
-        let r = sb.call("GET", "/refassured/api/v1/account", &headers, "").await;
+        let r = sb
+            .call("GET", "/refassured/api/v1/account", &headers, "")
+            .await;
         assert_eq!(r.status, 401);
         assert_eq!(r.json()["error"]["code"], "invalid_api_key");
     }
-    assert_eq!(sb.ra("GET", "account", "").await.json()["account"]["keyStatus"], "active");
-    sb.admin("POST", "refassured/keys", r#"{"key": "sandbox-api-key", "active": false}"#).await;
+    assert_eq!(
+        sb.ra("GET", "account", "").await.json()["account"]["keyStatus"],
+        "active"
+    );
+    sb.admin(
+        "POST",
+        "refassured/keys",
+        r#"{"key": "sandbox-api-key", "active": false}"#,
+    )
+    .await;
     assert_eq!(sb.ra("GET", "account", "").await.status, 401);
 }
 
 #[tokio::test]
 async fn people_needs_all_four_parameters() {
     let sb = Sb::new();
-    let r = sb.ra("GET", "people?personfirst=Ava&personlast=Johnson", "").await;
+    let r = sb
+        .ra("GET", "people?personfirst=Ava&personlast=Johnson", "")
+        .await;
     assert_eq!(r.status, 422);
-    assert!(r.json()["error"]["message"].as_str().unwrap().contains("personemail"));
+    assert!(r.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("personemail"));
     let ok = sb.ra("GET", "people?personfirst=ava&personlast=johnson&personemail=ava.johnson%40mail.example&personmobile=1", "").await.json();
     assert_eq!(ok["people"][0]["personFirst"], "Ava");
 }
@@ -37,71 +52,188 @@ async fn requests_are_created_from_the_documented_body_and_listed() {
     let r = sb.ra("POST", "ats-candidates/requests", CREATE).await;
     assert_eq!(r.status, 201, "{}", r.text);
     let req = &r.json()["request"];
-    assert_eq!((req["candidate"]["personFirst"].as_str(), req["candidate"]["personLast"].as_str()), (Some("Jane"), Some("Smith")));
-    assert_eq!((req["jobTitle"].as_str(), req["surveyId"].as_u64(), req["owner"]["email"].as_str()), (Some("Registered Nurse"), Some(2), Some("recruiter@agency.com")));
-    let list = sb.ra("GET", "ats-candidates/5000000104/requests", "").await.json();
+    assert_eq!(
+        (
+            req["candidate"]["personFirst"].as_str(),
+            req["candidate"]["personLast"].as_str()
+        ),
+        (Some("Jane"), Some("Smith"))
+    );
+    assert_eq!(
+        (
+            req["jobTitle"].as_str(),
+            req["surveyId"].as_u64(),
+            req["owner"]["email"].as_str()
+        ),
+        (
+            Some("Registered Nurse"),
+            Some(2),
+            Some("recruiter@agency.com")
+        )
+    );
+    let list = sb
+        .ra("GET", "ats-candidates/5000000104/requests", "")
+        .await
+        .json();
     assert_eq!(list["requests"][0]["id"], req["id"], "newest first");
     // Missing or wrong fields say which.
-    let bad = sb.ra("POST", "ats-candidates/requests", r#"{"Candidate": {"PersonFirst": "J"}, "Owner": {"Email": "a@b.c"}, "SurveyId": 2}"#).await;
+    let bad = sb
+        .ra(
+            "POST",
+            "ats-candidates/requests",
+            r#"{"Candidate": {"PersonFirst": "J"}, "Owner": {"Email": "a@b.c"}, "SurveyId": 2}"#,
+        )
+        .await;
     assert_eq!(bad.status, 422);
-    assert!(bad.json()["error"]["message"].as_str().unwrap().contains("personLast"));
-    let survey = sb.ra("POST", "ats-candidates/requests", &CREATE.replace("\"SurveyId\": 2", "\"SurveyId\": 99")).await;
-    assert!(survey.json()["error"]["message"].as_str().unwrap().contains("SurveyId"));
+    assert!(bad.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("personLast"));
+    let survey = sb
+        .ra(
+            "POST",
+            "ats-candidates/requests",
+            &CREATE.replace("\"SurveyId\": 2", "\"SurveyId\": 99"),
+        )
+        .await;
+    assert!(survey.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("SurveyId"));
 }
 
 #[tokio::test]
 async fn an_idempotency_key_makes_a_retry_harmless() {
     let sb = Sb::new();
-    let h = [("x-api-key", "sandbox-api-key"), ("content-type", "application/json"), ("idempotency-key", "req-1")];
-    let a = sb.call("POST", "/refassured/api/v1/ats-candidates/requests", &h, CREATE).await;
-    let b = sb.call("POST", "/refassured/api/v1/ats-candidates/requests", &h, CREATE).await;
+    let h = [
+        ("x-api-key", "sandbox-api-key"),
+        ("content-type", "application/json"),
+        ("idempotency-key", "req-1"),
+    ];
+    let a = sb
+        .call(
+            "POST",
+            "/refassured/api/v1/ats-candidates/requests",
+            &h,
+            CREATE,
+        )
+        .await;
+    let b = sb
+        .call(
+            "POST",
+            "/refassured/api/v1/ats-candidates/requests",
+            &h,
+            CREATE,
+        )
+        .await;
     assert_eq!((a.status, b.status), (201, 200));
     assert_eq!(a.json()["request"]["id"], b.json()["request"]["id"]);
-    let list = sb.ra("GET", "ats-candidates/5000000104/requests", "").await.json();
+    let list = sb
+        .ra("GET", "ats-candidates/5000000104/requests", "")
+        .await
+        .json();
     assert_eq!(list["requests"].as_array().unwrap().len(), 1);
 }
 
 #[tokio::test]
 async fn references_reports_alerts_and_files() {
     let sb = Sb::new();
-    let list = sb.ra("GET", "ats-candidates/5000000101/requests", "").await.json();
+    let list = sb
+        .ra("GET", "ats-candidates/5000000101/requests", "")
+        .await
+        .json();
     let requests = list["requests"].as_array().unwrap();
     assert_eq!(requests.len(), 2);
-    let refs: Vec<&Value> = requests.iter().flat_map(|r| r["references"].as_array().unwrap()).collect();
-    let levels: Vec<&str> = refs.iter().flat_map(|r| r["alerts"].as_array().unwrap()).map(|a| a["level"].as_str().unwrap()).collect();
+    let refs: Vec<&Value> = requests
+        .iter()
+        .flat_map(|r| r["references"].as_array().unwrap())
+        .collect();
+    let levels: Vec<&str> = refs
+        .iter()
+        .flat_map(|r| r["alerts"].as_array().unwrap())
+        .map(|a| a["level"].as_str().unwrap())
+        .collect();
     assert!(levels.contains(&"alert") && levels.contains(&"warning"));
     let done = refs.iter().find(|r| r["status"] == "completed").unwrap();
     assert_eq!(done["reportAvailable"], true);
     assert!(done["submittedAt"].as_str().unwrap().ends_with('Z'));
     assert!(done["atsPush"]["note"].is_null());
     let id = done["id"].as_u64().unwrap();
-    let report = sb.ra("GET", &format!("references/{id}/report"), "").await.json();
+    let report = sb
+        .ra("GET", &format!("references/{id}/report"), "")
+        .await
+        .json();
     let answers = report["report"]["answers"].as_array().unwrap();
-    assert!(answers.iter().any(|a| a["answer"].as_str().unwrap().contains("<b>")), "seeded hostile text stays raw");
-    assert!(answers.iter().any(|a| a["rating"].is_null()) && answers.iter().any(|a| a["rating"].is_u64()));
-    let file = sb.call("GET", &format!("/refassured/api/v1/references/{id}/report/file"), &[("x-api-key", "sandbox-api-key")], "").await;
+    assert!(
+        answers
+            .iter()
+            .any(|a| a["answer"].as_str().unwrap().contains("<b>")),
+        "seeded hostile text stays raw"
+    );
+    assert!(
+        answers.iter().any(|a| a["rating"].is_null())
+            && answers.iter().any(|a| a["rating"].is_u64())
+    );
+    let file = sb
+        .call(
+            "GET",
+            &format!("/refassured/api/v1/references/{id}/report/file"),
+            &[("x-api-key", "sandbox-api-key")],
+            "",
+        )
+        .await;
     assert_eq!(file.headers["content-type"], "application/pdf");
     assert!(file.text.starts_with("%PDF-1.4") && file.text.trim_end().ends_with("%%EOF"));
-    assert!(file.headers["content-disposition"].to_str().unwrap().contains(".pdf"));
-    let pending = refs.iter().find(|r| r["status"] != "completed").unwrap()["id"].as_u64().unwrap();
-    assert_eq!(sb.ra("GET", &format!("references/{pending}/report"), "").await.json()["error"]["code"], "report_not_ready");
-    assert_eq!(sb.ra("GET", "ats-candidates/5000000104/requests", "").await.json(), json!({"requests": []}), "the empty state");
+    assert!(file.headers["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains(".pdf"));
+    let pending = refs.iter().find(|r| r["status"] != "completed").unwrap()["id"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(
+        sb.ra("GET", &format!("references/{pending}/report"), "")
+            .await
+            .json()["error"]["code"],
+        "report_not_ready"
+    );
+    assert_eq!(
+        sb.ra("GET", "ats-candidates/5000000104/requests", "")
+            .await
+            .json(),
+        json!({"requests": []}),
+        "the empty state"
+    );
 }
 
 #[tokio::test]
 async fn a_report_is_pushed_once() {
     let sb = Sb::new();
-    let list = sb.ra("GET", "ats-candidates/5000000101/requests", "").await.json();
+    let list = sb
+        .ra("GET", "ats-candidates/5000000101/requests", "")
+        .await
+        .json();
     let id = list["requests"][0]["references"][0]["id"].as_u64().unwrap();
     let path = format!("references/{id}/ats-push/note");
     let a = sb.ra("PUT", &path, r#"{"atsRecordId": "900123"}"#).await;
     assert_eq!(a.status, 200);
-    assert_eq!(sb.ra("PUT", &path, r#"{"atsRecordId": "900123"}"#).await.json()["push"]["at"], a.json()["push"]["at"]);
+    assert_eq!(
+        sb.ra("PUT", &path, r#"{"atsRecordId": "900123"}"#)
+            .await
+            .json()["push"]["at"],
+        a.json()["push"]["at"]
+    );
     let other = sb.ra("PUT", &path, r#"{"atsRecordId": "900999"}"#).await;
     assert_eq!(other.status, 409);
     assert_eq!(other.json()["error"]["existing"]["atsRecordId"], "900123");
-    let after = sb.ra("GET", "ats-candidates/5000000101/requests", "").await.json();
-    assert_eq!(after["requests"][0]["references"][0]["atsPush"]["note"]["atsRecordId"], "900123");
+    let after = sb
+        .ra("GET", "ats-candidates/5000000101/requests", "")
+        .await
+        .json();
+    assert_eq!(
+        after["requests"][0]["references"][0]["atsPush"]["note"]["atsRecordId"],
+        "900123"
+    );
 }
 
 #[tokio::test]
@@ -112,71 +244,208 @@ async fn opt_ins_are_claimed_and_resolved_once() {
     assert!(all.len() >= 9);
     assert!(all.iter().any(|o| o["kind"] == "sales") && all.iter().any(|o| o["kind"] == "talent"));
     let o = &all[0];
-    for k in ["personFirst", "personLast", "personEmail", "personMobile", "currentTitle", "currentCompany"] {
+    for k in [
+        "personFirst",
+        "personLast",
+        "personEmail",
+        "personMobile",
+        "currentTitle",
+        "currentCompany",
+    ] {
         assert!(o["person"].get(k).is_some(), "{k}");
     }
     assert!(o["leadRecipients"].as_array().unwrap().len() >= 1);
     let id = o["id"].as_u64().unwrap();
     let claim = |c: &'static str| format!(r#"{{"claimId": "{c}"}}"#);
-    assert_eq!(sb.ra("POST", &format!("opt-ins/{id}/claim"), &claim("tab-a")).await.status, 200);
-    assert_eq!(sb.ra("POST", &format!("opt-ins/{id}/claim"), &claim("tab-a")).await.status, 200, "the holder renews");
-    let b = sb.ra("POST", &format!("opt-ins/{id}/claim"), &claim("tab-b")).await;
-    assert_eq!((b.status, b.json()["error"]["code"].as_str()), (409, Some("already_claimed")));
+    assert_eq!(
+        sb.ra("POST", &format!("opt-ins/{id}/claim"), &claim("tab-a"))
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        sb.ra("POST", &format!("opt-ins/{id}/claim"), &claim("tab-a"))
+            .await
+            .status,
+        200,
+        "the holder renews"
+    );
+    let b = sb
+        .ra("POST", &format!("opt-ins/{id}/claim"), &claim("tab-b"))
+        .await;
+    assert_eq!(
+        (b.status, b.json()["error"]["code"].as_str()),
+        (409, Some("already_claimed"))
+    );
     let out = r#"{"claimId": "tab-a", "action": "created_candidate", "atsRecordId": "5000000200", "notified": ["rachel.recruiter@agency.example"]}"#;
-    let b_out = sb.ra("PUT", &format!("opt-ins/{id}/outcome"), &out.replace("tab-a", "tab-b")).await;
-    assert_eq!(b_out.status, 409, "a second tab cannot record while another holds the claim");
+    let b_out = sb
+        .ra(
+            "PUT",
+            &format!("opt-ins/{id}/outcome"),
+            &out.replace("tab-a", "tab-b"),
+        )
+        .await;
+    assert_eq!(
+        b_out.status, 409,
+        "a second tab cannot record while another holds the claim"
+    );
     let r = sb.ra("PUT", &format!("opt-ins/{id}/outcome"), out).await;
     assert_eq!(r.status, 200, "{}", r.text);
     assert_eq!(r.json()["optIn"]["status"], "resolved");
-    assert_eq!(sb.ra("PUT", &format!("opt-ins/{id}/outcome"), out).await.status, 200, "the same outcome again is fine");
-    let diff = sb.ra("PUT", &format!("opt-ins/{id}/outcome"), &out.replace("created_candidate", "noted_candidate")).await;
+    assert_eq!(
+        sb.ra("PUT", &format!("opt-ins/{id}/outcome"), out)
+            .await
+            .status,
+        200,
+        "the same outcome again is fine"
+    );
+    let diff = sb
+        .ra(
+            "PUT",
+            &format!("opt-ins/{id}/outcome"),
+            &out.replace("created_candidate", "noted_candidate"),
+        )
+        .await;
     assert_eq!(diff.status, 409);
-    assert_eq!(diff.json()["error"]["existing"]["action"], "created_candidate");
-    let late = sb.ra("POST", &format!("opt-ins/{id}/claim"), &claim("tab-c")).await;
+    assert_eq!(
+        diff.json()["error"]["existing"]["action"],
+        "created_candidate"
+    );
+    let late = sb
+        .ra("POST", &format!("opt-ins/{id}/claim"), &claim("tab-c"))
+        .await;
     assert_eq!(late.json()["error"]["code"], "already_resolved");
-    let pending = sb.ra("GET", "opt-ins", "").await.json()["optIns"].as_array().unwrap().len();
+    let pending = sb.ra("GET", "opt-ins", "").await.json()["optIns"]
+        .as_array()
+        .unwrap()
+        .len();
     assert_eq!(pending, all.len() - 1);
-    assert_eq!(sb.ra("GET", "opt-ins?status=resolved", "").await.json()["optIns"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        sb.ra("GET", "opt-ins?status=resolved", "").await.json()["optIns"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[tokio::test]
 async fn notifications_land_in_the_outbox() {
     let sb = Sb::new();
     let body = r#"{"to": ["rachel.recruiter@agency.example", "tom.teamlead@agency.example"], "subject": "New Candidate Opt-In! Priscilla Newcomb - Travel Nurse at Harbor Medical Center", "text": "…", "link": "https://www1.jobdiva.com/candidate/5000000200"}"#;
-    let h = [("x-api-key", "sandbox-api-key"), ("content-type", "application/json"), ("idempotency-key", "notify-1")];
-    assert_eq!(sb.call("POST", "/refassured/api/v1/notifications", &h, body).await.status, 202);
-    assert_eq!(sb.call("POST", "/refassured/api/v1/notifications", &h, body).await.status, 202, "replayed");
+    let h = [
+        ("x-api-key", "sandbox-api-key"),
+        ("content-type", "application/json"),
+        ("idempotency-key", "notify-1"),
+    ];
+    assert_eq!(
+        sb.call("POST", "/refassured/api/v1/notifications", &h, body)
+            .await
+            .status,
+        202
+    );
+    assert_eq!(
+        sb.call("POST", "/refassured/api/v1/notifications", &h, body)
+            .await
+            .status,
+        202,
+        "replayed"
+    );
     let outbox = sb.admin("GET", "refassured/outbox", "").await.json();
     assert_eq!(outbox.as_array().unwrap().len(), 1);
-    assert_eq!(outbox[0]["subject"], "New Candidate Opt-In! Priscilla Newcomb - Travel Nurse at Harbor Medical Center");
-    assert_eq!(sb.ra("POST", "notifications", r#"{"to": [], "subject": "x"}"#).await.status, 422);
+    assert_eq!(
+        outbox[0]["subject"],
+        "New Candidate Opt-In! Priscilla Newcomb - Travel Nurse at Harbor Medical Center"
+    );
+    assert_eq!(
+        sb.ra("POST", "notifications", r#"{"to": [], "subject": "x"}"#)
+            .await
+            .status,
+        422
+    );
 }
 
 #[tokio::test]
 async fn the_relay_reaches_jobdiva_and_staffing_referrals_with_the_key_only() {
     let sb = Sb::new();
-    let detail = sb.ra("GET", "relay/jobdiva/apiv2/bi/CandidateDetail?candidateId=5000000101", "").await;
+    let detail = sb
+        .ra(
+            "GET",
+            "relay/jobdiva/apiv2/bi/CandidateDetail?candidateId=5000000101",
+            "",
+        )
+        .await;
     assert_eq!(detail.status, 200, "{}", detail.text);
-    assert_eq!(detail.json()["data"][0]["ID"], "5000000101", "JobDiva's own body, unchanged");
-    let refs = sb.ra("GET", "relay/staffingreferrals/api/v1/users?ats_id=301", "").await.json();
+    assert_eq!(
+        detail.json()["data"][0]["ID"],
+        "5000000101",
+        "JobDiva's own body, unchanged"
+    );
+    let refs = sb
+        .ra("GET", "relay/staffingreferrals/api/v1/users?ats_id=301", "")
+        .await
+        .json();
     assert_eq!(refs["data"][0]["email"], "rachel.recruiter@agency.example");
     // Upstream errors pass through unchanged.
-    let err = sb.ra("GET", "relay/jobdiva/apiv2/bi/CandidateDetail", "").await;
+    let err = sb
+        .ra("GET", "relay/jobdiva/apiv2/bi/CandidateDetail", "")
+        .await;
     assert_eq!(err.status, 400);
     assert!(err.json()["apierror"].is_object());
     // A relayed create with an Idempotency-Key happens once, however often it is sent.
-    let h = [("x-api-key", "sandbox-api-key"), ("content-type", "application/json"), ("idempotency-key", "note:40002")];
+    let h = [
+        ("x-api-key", "sandbox-api-key"),
+        ("content-type", "application/json"),
+        ("idempotency-key", "note:40002"),
+    ];
     let body = r#"{"candidateid": 5000000101, "note": "Reference report"}"#;
-    let a = sb.call("POST", "/refassured/api/v1/relay/jobdiva/apiv2/jobdiva/createCandidateNote", &h, body).await;
-    let b = sb.call("POST", "/refassured/api/v1/relay/jobdiva/apiv2/jobdiva/createCandidateNote", &h, body).await;
+    let a = sb
+        .call(
+            "POST",
+            "/refassured/api/v1/relay/jobdiva/apiv2/jobdiva/createCandidateNote",
+            &h,
+            body,
+        )
+        .await;
+    let b = sb
+        .call(
+            "POST",
+            "/refassured/api/v1/relay/jobdiva/apiv2/jobdiva/createCandidateNote",
+            &h,
+            body,
+        )
+        .await;
     assert_eq!(a.status, 200);
     assert_eq!(a.text, b.text, "the same bare note id");
-    assert_eq!(sb.admin("GET", "jobdiva/notes", "").await.json().as_array().unwrap().len(), 1);
+    assert_eq!(
+        sb.admin("GET", "jobdiva/notes", "")
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
     // Without the key: nothing.
-    let no_key = sb.call("GET", "/refassured/api/v1/relay/jobdiva/apiv2/bi/UsersList", &[], "").await;
+    let no_key = sb
+        .call(
+            "GET",
+            "/refassured/api/v1/relay/jobdiva/apiv2/bi/UsersList",
+            &[],
+            "",
+        )
+        .await;
     assert_eq!(no_key.status, 401);
     // The relay logs in once and reuses its token.
-    let logins = sb.admin("GET", "requests?upstream=jobdiva", "").await.json().as_array().unwrap().iter().filter(|e| e["path"] == "/jobdiva/apiv2/v2/login").count();
+    let logins = sb
+        .admin("GET", "requests?upstream=jobdiva", "")
+        .await
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["path"] == "/jobdiva/apiv2/v2/login")
+        .count();
     assert_eq!(logins, 1);
 }
 
@@ -185,7 +454,11 @@ async fn a_retry_while_the_first_is_in_flight_is_told_to_wait() {
     let sb = Sb::new();
     sb.admin("PUT", "settings", r#"{"hang_ms": 400}"#).await;
     sb.admin("POST", "faults", r#"{"upstream": "jobdiva", "route": "createCandidateNote", "hang_after_rate": 1.0, "remaining": 1}"#).await;
-    let h = [("x-api-key", "sandbox-api-key"), ("content-type", "application/json"), ("idempotency-key", "note:slow")];
+    let h = [
+        ("x-api-key", "sandbox-api-key"),
+        ("content-type", "application/json"),
+        ("idempotency-key", "note:slow"),
+    ];
     let body = r#"{"candidateid": 5000000101, "note": "Reference report"}"#;
     let path = "/refassured/api/v1/relay/jobdiva/apiv2/jobdiva/createCandidateNote";
     let first = sb.call("POST", path, &h, body);
@@ -195,28 +468,70 @@ async fn a_retry_while_the_first_is_in_flight_is_told_to_wait() {
     };
     let (a, b) = tokio::join!(first, second);
     assert_eq!(a.status, 200);
-    assert_eq!((b.status, b.json()["error"]["code"].as_str()), (409, Some("request_in_progress")));
+    assert_eq!(
+        (b.status, b.json()["error"]["code"].as_str()),
+        (409, Some("request_in_progress"))
+    );
     assert_eq!(b.headers["retry-after"], "1");
     let c = sb.call("POST", path, &h, body).await;
     assert_eq!(c.text, a.text, "afterwards, the first answer");
-    assert_eq!(sb.admin("GET", "jobdiva/notes", "").await.json().as_array().unwrap().len(), 1);
+    assert_eq!(
+        sb.admin("GET", "jobdiva/notes", "")
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[tokio::test]
 async fn the_relay_logs_in_again_when_its_token_expires() {
     let sb = Sb::new();
-    assert_eq!(sb.ra("GET", "relay/jobdiva/apiv2/bi/UsersList", "").await.status, 200);
+    assert_eq!(
+        sb.ra("GET", "relay/jobdiva/apiv2/bi/UsersList", "")
+            .await
+            .status,
+        200
+    );
     sb.admin("POST", "jobdiva/expire-tokens", "").await;
-    assert_eq!(sb.ra("GET", "relay/jobdiva/apiv2/bi/UsersList", "").await.status, 200, "signed in again");
-    let log = sb.admin("GET", "requests?upstream=jobdiva", "").await.json();
-    let paths: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
-    assert_eq!(paths, vec!["/jobdiva/apiv2/v2/login", "/jobdiva/apiv2/bi/UsersList", "/jobdiva/apiv2/bi/UsersList", "/jobdiva/apiv2/v2/login", "/jobdiva/apiv2/bi/UsersList"]);
+    assert_eq!(
+        sb.ra("GET", "relay/jobdiva/apiv2/bi/UsersList", "")
+            .await
+            .status,
+        200,
+        "signed in again"
+    );
+    let log = sb
+        .admin("GET", "requests?upstream=jobdiva", "")
+        .await
+        .json();
+    let paths: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        vec![
+            "/jobdiva/apiv2/v2/login",
+            "/jobdiva/apiv2/bi/UsersList",
+            "/jobdiva/apiv2/bi/UsersList",
+            "/jobdiva/apiv2/v2/login",
+            "/jobdiva/apiv2/bi/UsersList"
+        ]
+    );
 }
 
 #[tokio::test]
 async fn a_relay_401_that_survives_a_new_login_is_a_502() {
     // Every token is born expired: the relay signs in twice, then says what it means.
-    let sb = Sb::with(sandbox::Settings { token_lifetime_secs: 0, ..Default::default() });
+    let sb = Sb::with(sandbox::Settings {
+        token_lifetime_secs: 0,
+        ..Default::default()
+    });
     let r = sb.ra("GET", "relay/jobdiva/apiv2/bi/UsersList", "").await;
     assert_eq!(r.status, 502);
     assert_eq!(r.json()["error"]["code"], "upstream_error");
@@ -239,10 +554,25 @@ async fn work_finishes_when_the_caller_hangs_up() {
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     drop(s); // the caller times out and hangs up
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    let h = [("x-api-key", "sandbox-api-key"), ("content-type", "application/json"), ("idempotency-key", "note:gone")];
-    let retry = sb.call("POST", "/refassured/api/v1/relay/jobdiva/apiv2/jobdiva/createCandidateNote", &h, body).await;
+    let h = [
+        ("x-api-key", "sandbox-api-key"),
+        ("content-type", "application/json"),
+        ("idempotency-key", "note:gone"),
+    ];
+    let retry = sb
+        .call(
+            "POST",
+            "/refassured/api/v1/relay/jobdiva/apiv2/jobdiva/createCandidateNote",
+            &h,
+            body,
+        )
+        .await;
     assert_eq!(retry.status, 200, "{}", retry.text);
     let notes = sb.admin("GET", "jobdiva/notes", "").await.json();
     assert_eq!(notes.as_array().unwrap().len(), 1);
-    assert_eq!(retry.text, notes[0]["id"].to_string(), "the first call's note id");
+    assert_eq!(
+        retry.text,
+        notes[0]["id"].to_string(),
+        "the first call's note id"
+    );
 }

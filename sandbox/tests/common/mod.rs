@@ -31,9 +31,15 @@ impl Sb {
         Self::with(Settings::default())
     }
     pub fn with(settings: Settings) -> Self {
-        let config = Config { settings: settings.clone(), ..Config::default() };
+        let config = Config {
+            settings: settings.clone(),
+            ..Config::default()
+        };
         let state = Shared::new(config.seed, config.scale, settings, Vec::new());
-        Sb { app: sandbox::app(config, state.clone()), state }
+        Sb {
+            app: sandbox::app(config, state.clone()),
+            state,
+        }
     }
 
     pub async fn call(&self, method: &str, uri: &str, headers: &[(&str, &str)], body: &str) -> Res {
@@ -41,16 +47,36 @@ impl Sb {
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
-        let resp = self.app.clone().oneshot(req.body(Body::from(body.to_string())).unwrap()).await.unwrap();
+        let resp = self
+            .app
+            .clone()
+            .oneshot(req.body(Body::from(body.to_string())).unwrap())
+            .await
+            .unwrap();
         let status = resp.status().as_u16();
         let headers = resp.headers().clone();
-        let bytes = resp.into_body().collect().await.map(|b| b.to_bytes().to_vec()).unwrap_or_default();
-        Res { status, headers, text: String::from_utf8_lossy(&bytes).into_owned() }
+        let bytes = resp
+            .into_body()
+            .collect()
+            .await
+            .map(|b| b.to_bytes().to_vec())
+            .unwrap_or_default();
+        Res {
+            status,
+            headers,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     pub async fn jd_token(&self) -> String {
-        let r = self.call("POST", "/jobdiva/apiv2/v2/login", &[("content-type", "application/json")],
-            r#"{"clientId": 1000, "userName": "api@refassured.com", "password": "sandbox"}"#).await;
+        let r = self
+            .call(
+                "POST",
+                "/jobdiva/apiv2/v2/login",
+                &[("content-type", "application/json")],
+                r#"{"clientId": 1000, "userName": "api@refassured.com", "password": "sandbox"}"#,
+            )
+            .await;
         assert_eq!(r.status, 200, "{}", r.text);
         r.json()["token"].as_str().unwrap().to_string()
     }
@@ -59,20 +85,51 @@ impl Sb {
     pub async fn jd(&self, method: &str, path: &str, body: &str) -> Res {
         let token = self.jd_token().await;
         let auth = format!("Bearer {token}");
-        self.call(method, &format!("/jobdiva/{path}"), &[("authorization", &auth), ("content-type", "application/json")], body).await
+        self.call(
+            method,
+            &format!("/jobdiva/{path}"),
+            &[
+                ("authorization", &auth),
+                ("content-type", "application/json"),
+            ],
+            body,
+        )
+        .await
     }
 
     pub async fn sr(&self, method: &str, path: &str, form: &str) -> Res {
-        self.call(method, &format!("/staffingreferrals/api/v1/{path}"),
-            &[("authorization", "sandbox-sr-token"), ("content-type", "application/x-www-form-urlencoded")], form).await
+        self.call(
+            method,
+            &format!("/staffingreferrals/api/v1/{path}"),
+            &[
+                ("authorization", "sandbox-sr-token"),
+                ("content-type", "application/x-www-form-urlencoded"),
+            ],
+            form,
+        )
+        .await
     }
 
     pub async fn ra(&self, method: &str, path: &str, body: &str) -> Res {
-        self.call(method, &format!("/refassured/api/v1/{path}"),
-            &[("x-api-key", "sandbox-api-key"), ("content-type", "application/json")], body).await
+        self.call(
+            method,
+            &format!("/refassured/api/v1/{path}"),
+            &[
+                ("x-api-key", "sandbox-api-key"),
+                ("content-type", "application/json"),
+            ],
+            body,
+        )
+        .await
     }
 
     pub async fn admin(&self, method: &str, path: &str, body: &str) -> Res {
-        self.call(method, &format!("/_sandbox/{path}"), &[("content-type", "application/json")], body).await
+        self.call(
+            method,
+            &format!("/_sandbox/{path}"),
+            &[("content-type", "application/json")],
+            body,
+        )
+        .await
     }
 }
