@@ -48,14 +48,7 @@ fn html_escape(s: &str) -> String {
 }
 
 fn url_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 /// The iframe address for the URL form of the contract.
@@ -241,7 +234,7 @@ mod tests {
             "7",
             "k/ey",
         );
-        assert_eq!(u, "http://127.0.0.1:8787/app/?candidateId=5000000101&userEmail=a%20b%40x.com&userId=7#key=k%2Fey");
+        assert_eq!(u, "http://127.0.0.1:8787/app/?candidateId=5000000101&userEmail=a+b%40x.com&userId=7#key=k%2Fey");
         assert_eq!(frame_url("o", "1", "", "", ""), "o/app/?candidateId=1");
     }
 

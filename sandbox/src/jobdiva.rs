@@ -1,16 +1,22 @@
 //! JobDiva simulator under `/jobdiva/` (= `https://api.jobdiva.com/`), written from
 //! `shared/reference/jobdiva-api.md` and `docs/api/jobdiva.md`.
 
+use crate::state::Upstream;
 use crate::state::{lock, AppState};
-use crate::util::{base64_decode, civil, jobdiva_bi, jwt, now_millis, now_unix, Params};
+use crate::util::{
+    base64_decode, jobdiva_apierror_time, jobdiva_bi, jobdiva_timestamp, jwt, now_millis, now_unix,
+    Params,
+};
 use crate::world::{
     Attachment, Candidate, CandidateNote, Contact, ContactNote, JobDiva, Lead, REFASSURED_SOURCE_ID,
 };
 use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
+use axum::extract::{FromRequest, Query, Request, State};
+use axum::http::{header, HeaderMap, StatusCode, Uri};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::routing::{get, post};
+use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
 pub const CLIENT_ID: i64 = 1000;
@@ -21,14 +27,9 @@ pub const ACTION_TYPES: &[&str] = &["Reference Check", "Note", "Call", "Email", 
 
 // ---------- error bodies ----------
 
-fn timestamp_iso() -> String {
-    let ms = now_millis();
-    format!("{}.{:03}+0000", jobdiva_bi((ms / 1000) as i64), ms % 1000)
-}
-
 /// Spring's default error body.
 pub fn spring_error(status: StatusCode, error: &str, message: &str, path: &str) -> Response {
-    let body = json!({ "timestamp": timestamp_iso(), "status": status.as_u16(), "error": error, "message": message, "path": path });
+    let body = json!({ "timestamp": jobdiva_timestamp(now_millis()), "status": status.as_u16(), "error": error, "message": message, "path": path });
     (status, Json(body)).into_response()
 }
 
@@ -53,11 +54,9 @@ fn fail(message: &str, path: &str) -> Response {
 
 /// 400 with the `apierror` body (missing parameter, malformed JSON).
 fn apierror(message: &str, debug: &str) -> Response {
-    let (y, m, d, hh, mm, ss) = civil(now_unix());
-    let h12 = if hh % 12 == 0 { 12 } else { hh % 12 };
     let body = json!({ "apierror": {
         "status": "BAD_REQUEST",
-        "timestamp": format!("{d:02}-{m:02}-{y:04} {h12:02}:{mm:02}:{ss:02}"),
+        "timestamp": jobdiva_apierror_time(now_unix()),
         "message": message,
         "debugMessage": debug,
     }});
@@ -193,71 +192,187 @@ fn long(m: &Map<String, Value>, k: &str) -> Result<Option<i64>, Response> {
     }
 }
 
-// ---------- the dispatcher ----------
+// ---------- routes ----------
 
-pub async fn handle(
-    State(state): State<AppState>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let full = uri.path().to_string();
-    let path = full.strip_prefix("/jobdiva/").unwrap_or("").to_string();
-    let q = Params::parse(uri.query().unwrap_or(""));
-    let route = (method.as_str(), path.as_str());
+/// A JSON object body, refused as JobDiva's Jackson refuses it (400 `apierror`).
+pub struct JdJson(Map<String, Value>);
 
-    // Authentication endpoints need no token.
-    match route {
-        ("POST", "apiv2/v2/login") => {
-            return match body_json(&body) {
-                Ok(m) => {
+impl<S: Send + Sync> FromRequest<S> for JdJson {
+    type Rejection = Response;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
+        let body = Bytes::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        body_json(&body).map(JdJson)
+    }
+}
+
+/// The simulator's routes, to be nested under `/jobdiva` (so `Uri` is JobDiva's own path, as its
+/// error bodies quote it). Sign-in needs no token; everything else needs a live access token and
+/// counts against the per-endpoint quota. Unknown routes and methods answer 401, as JobDiva's
+/// security filter does.
+pub fn router(state: AppState) -> Router<AppState> {
+    let signed_in = Router::new()
+        .route(
+            "/apiv2/checkJobDivaSession",
+            get(|| async { scalar(json!(true)) }),
+        )
+        .route("/apiv2/validateUser", get(validate_user))
+        .route(
+            "/apiv2/jobdiva/quickCandidateProfileSearch",
+            get(quick_search),
+        )
+        .route(
+            "/apiv2/jobdiva/searchCandidateProfile",
+            post(search_profiles),
+        )
+        .route(
+            "/api/jobdiva/SearchContacts",
+            get(
+                |State(st): State<AppState>, Query(q): Query<Params>| async move {
+                    scalar(Value::Array(search_contacts(&lock(&st.world).jobdiva, &q)))
+                },
+            ),
+        )
+        .route("/apiv2/bi/CandidateDetail", get(candidate_detail_bi))
+        .route("/apiv2/bi/CandidatesSubmittalsDetail", get(submittals_bi))
+        .route("/apiv2/bi/JobsDetail", get(jobs_bi))
+        .route("/apiv2/bi/UserDetail", get(user_detail_bi))
+        .route(
+            "/apiv2/bi/UsersList",
+            get(|State(st): State<AppState>| async move {
+                bi(
+                    "Users List",
+                    lock(&st.world).jobdiva.users.iter().map(user_row).collect(),
+                )
+            }),
+        )
+        .route("/apiv2/bi/ResumeSourceList", get(resume_sources_bi))
+        .route("/apiv2/bi/UserfieldsList", get(userfields_bi))
+        .route(
+            "/apiv2/jobdiva/createCandidate",
+            post(
+                |State(st): State<AppState>, uri: Uri, JdJson(m): JdJson| async move {
+                    let refassured_source = st.settings().refassured_resume_source;
+                    create_candidate(
+                        &mut lock(&st.world).jobdiva,
+                        &m,
+                        refassured_source,
+                        uri.path(),
+                    )
+                },
+            ),
+        )
+        .route(
+            "/apiv2/jobdiva/createCandidateNote",
+            post(
+                |State(st): State<AppState>, uri: Uri, JdJson(m): JdJson| async move {
+                    create_candidate_note(&mut lock(&st.world).jobdiva, &m, uri.path())
+                },
+            ),
+        )
+        .route(
+            "/api/jobdiva/uploadCandidateAttachment",
+            post(
+                |State(st): State<AppState>, uri: Uri, JdJson(m): JdJson| async move {
+                    upload_attachment(&mut lock(&st.world).jobdiva, &m, uri.path())
+                },
+            ),
+        )
+        .route(
+            "/apiv2/jobdiva/createContactNote",
+            post(create_contact_note),
+        )
+        .route("/apiv2/jobdiva/createLead", post(create_lead))
+        .route(
+            "/apiv2/jobdiva/createContact",
+            post(
+                |State(st): State<AppState>, uri: Uri, JdJson(m): JdJson| async move {
+                    create_contact(&mut lock(&st.world).jobdiva, &m, uri.path())
+                },
+            ),
+        )
+        // Layers run outside in: the token is checked before the quota counts the call.
+        .route_layer(middleware::from_fn_with_state(state.clone(), quota))
+        .route_layer(middleware::from_fn_with_state(state, signed_in_only));
+    Router::new()
+        .route(
+            "/apiv2/v2/login",
+            post(
+                |State(st): State<AppState>, uri: Uri, JdJson(m): JdJson| async move {
                     let client = long(&m, "clientId").ok().flatten();
                     login(
-                        &state,
+                        &st,
                         client,
                         &s(&m, "userName"),
                         &s(&m, "password"),
-                        &full,
+                        uri.path(),
                     )
-                }
-                Err(r) => r,
-            };
-        }
-        ("GET", "apiv2/v2/authenticate") => {
-            let client = q.get("clientid").and_then(|v| v.parse().ok());
-            return login(
-                &state,
-                client,
-                q.get("username").unwrap_or(""),
-                q.get("password").unwrap_or(""),
-                &full,
-            );
-        }
-        ("GET", "apiv2/v2/apiRefreshToken") | ("GET", "apiv2/v2/refreshToken") => {
-            return refresh(&state, &headers, &full)
-        }
-        _ => {}
-    }
+                },
+            ),
+        )
+        .route(
+            "/apiv2/v2/authenticate",
+            get(
+                |State(st): State<AppState>, uri: Uri, Query(q): Query<Params>| async move {
+                    let client = q.get("clientid").and_then(|v| v.parse().ok());
+                    login(
+                        &st,
+                        client,
+                        q.get("username").unwrap_or(""),
+                        q.get("password").unwrap_or(""),
+                        uri.path(),
+                    )
+                },
+            ),
+        )
+        .route("/apiv2/v2/apiRefreshToken", get(refresh))
+        .route("/apiv2/v2/refreshToken", get(refresh))
+        .merge(signed_in)
+        .fallback(|uri: Uri| async move { unauthorized(uri.path()) })
+        .method_not_allowed_fallback(|uri: Uri| async move { unauthorized(uri.path()) })
+}
 
-    let token = headers
+/// How JobDiva answers an injected fault (for the sandbox's fault layer).
+pub const UPSTREAM: Upstream = Upstream {
+    name: "jobdiva",
+    fault: |kind, path| match kind {
+        "429" => too_many(),
+        _ => spring_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Internal Server Error",
+            "Internal error (sandbox fault injection)",
+            path.strip_prefix("/jobdiva").unwrap_or(path),
+        ),
+    },
+};
+
+fn bearer(headers: &HeaderMap) -> String {
+    headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .map(|v| v.trim().trim_start_matches("Bearer ").trim().to_string())
-        .unwrap_or_default();
-    let valid = {
-        let w = lock(&state.world);
-        matches!(w.jobdiva.tokens.get(&token), Some(&(exp, false)) if exp > now_unix())
-    };
-    if !valid || !is_route(&route) {
-        return unauthorized(&full);
-    }
+        .unwrap_or_default()
+}
 
-    // Quotas: per endpoint, per tenant (one tenant here), per minute.
-    if let Some(limit) = state.settings().jobdiva_quota_per_minute {
+async fn signed_in_only(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    let token = bearer(req.headers());
+    let valid = matches!(lock(&st.world).jobdiva.tokens.get(&token), Some(&(exp, false)) if exp > now_unix());
+    if valid {
+        next.run(req).await
+    } else {
+        unauthorized(req.uri().path())
+    }
+}
+
+/// Quotas: per endpoint, per tenant (one tenant here), per minute.
+async fn quota(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    if let Some(limit) = st.settings().jobdiva_quota_per_minute {
         let now = now_millis();
-        let mut quota = lock(&state.quota);
-        let entry = quota.entry(format!("jobdiva:{path}")).or_insert((now, 0));
+        let mut quota = lock(&st.quota);
+        let entry = quota
+            .entry(format!("jobdiva:{}", req.uri().path()))
+            .or_insert((now, 0));
         if now - entry.0 >= 60_000 {
             *entry = (now, 0);
         }
@@ -266,294 +381,278 @@ pub async fn handle(
             return too_many();
         }
     }
+    next.run(req).await
+}
 
-    let refassured_source = state.settings().refassured_resume_source;
-    let mut w = lock(&state.world);
-    let jd = &mut w.jobdiva;
-    match route {
-        ("GET", "apiv2/checkJobDivaSession") => scalar(json!(true)),
-        ("GET", "apiv2/validateUser") => match q.text("username") {
-            None => apierror(
-                "username parameter is missing",
-                "Required request parameter 'username' is not present",
-            ),
-            Some(u)
-                if jd
-                    .users
-                    .iter()
-                    .any(|x| x.email.eq_ignore_ascii_case(&u) && x.active) =>
-            {
-                scalar(json!(true))
-            }
-            Some(u) => fail(
-                &format!("Error: User({u}) is not found or inactive."),
-                &full,
-            ),
-        },
-        ("GET", "apiv2/jobdiva/quickCandidateProfileSearch") => {
-            let Some(value) = q.text("value") else {
-                return apierror(
-                    "value parameter is missing",
-                    "Required request parameter 'value' is not present",
-                );
-            };
-            let max = q
-                .get("maxReturned")
-                .and_then(|v| v.parse::<usize>().ok())
-                .unwrap_or(20);
-            let d = digits(&value);
-            let hits: Vec<&Candidate> = jd
-                .candidates
-                .iter()
-                .filter(|c| {
-                    starts_ci(&c.first, &value)
-                        || starts_ci(&c.last, &value)
-                        || starts_ci(&format!("{} {}", c.first, c.last), &value)
-                        || starts_ci(&c.email, &value)
-                        || (d.len() >= 3
-                            && d.len() * 2 >= value.len()
-                            && [&c.work_phone, &c.home_phone, &c.cell_phone, &c.fax]
-                                .iter()
-                                .any(|p| digits(p).starts_with(&d)))
-                        || c.id.to_string() == value
-                })
-                .collect();
-            scalar(Value::Array(
-                sorted_by_name(hits)
-                    .into_iter()
-                    .take(max)
-                    .map(profile_row)
-                    .collect(),
-            ))
-        }
-        ("POST", "apiv2/jobdiva/searchCandidateProfile") => match body_json(&body) {
-            Err(r) => r,
-            Ok(m) => scalar(Value::Array(search_candidates(jd, &m))),
-        },
-        ("GET", "api/jobdiva/SearchContacts") => scalar(Value::Array(search_contacts(jd, &q))),
-        ("GET", "apiv2/bi/CandidateDetail") => {
-            let Some(raw) = q.get("candidateId") else {
-                return apierror("candidateId parameter is missing", "Required request parameter 'candidateId' for method parameter type Long is not present");
-            };
-            let Ok(id) = raw.trim().parse::<u64>() else {
-                return bi_soft(&format!("Error: Invalid record ID: {raw}"));
-            };
-            let fields = q.all("userFieldsName");
-            let rows = jd
-                .candidate(id)
-                .map(|c| candidate_detail(c, &fields))
-                .into_iter()
-                .collect();
-            bi("Candidate Detail", rows)
-        }
-        ("GET", "apiv2/bi/CandidatesSubmittalsDetail") => match ids(&q, "candidateIds") {
-            Err(r) => r,
-            Ok(list) => {
-                let rows = jd
-                    .submittals
-                    .iter()
-                    .filter(|s| list.contains(&s.candidate_id))
-                    .map(|s| {
-                        row(&[
-                            ("ID", s.id.to_string()),
-                            ("CANDIDATEID", s.candidate_id.to_string()),
-                            ("USERID", s.user_id.to_string()),
-                            ("JOBID", s.job_id.to_string()),
-                            (
-                                "CONTACTID",
-                                if s.contact_id == 0 {
-                                    "Null".into()
-                                } else {
-                                    s.contact_id.to_string()
-                                },
-                            ),
-                            ("DATECREATED", jobdiva_bi(s.created)),
-                            ("SUBMITTALDATE", jobdiva_bi(s.submitted)),
-                            ("STARTDATE", s.start.map(jobdiva_bi).unwrap_or_default()),
-                            (
-                                "ENDDATE",
-                                s.end.map(jobdiva_bi).unwrap_or_else(|| "Null".into()),
-                            ),
-                            ("NOTES", s.notes.clone()),
-                        ])
-                    })
-                    .collect();
-                bi("Candidates Submittals Detail", rows)
-            }
-        },
-        ("GET", "apiv2/bi/JobsDetail") => match ids(&q, "jobIds") {
-            Err(r) => r,
-            Ok(list) => {
-                let rows = jd
-                    .jobs
-                    .iter()
-                    .filter(|j| list.contains(&j.id))
-                    .map(|j| {
-                        row(&[
-                            ("ID", j.id.to_string()),
-                            ("JOBTITLE", j.title.clone()),
-                            ("JOBSTATUS", j.status.clone()),
-                            ("COMPANYID", j.company_id.to_string()),
-                            ("COMPANYNAME", j.company_name.clone()),
-                            ("CITY", j.city.clone()),
-                            ("STATE", j.state.clone()),
-                            ("STARTDATE", jobdiva_bi(j.start)),
-                            ("POSITIONTYPE", j.position_type.clone()),
-                            ("JOBDESCRIPTION", j.description_html.clone()),
-                        ])
-                    })
-                    .collect();
-                bi("Jobs Detail", rows)
-            }
-        },
-        ("GET", "apiv2/bi/UserDetail") => {
-            let by_id = q.text("userId");
-            let by_email = q.text("userEmail");
-            if by_id.is_none() && by_email.is_none() {
-                return bi_soft("Error: Insufficient Parameter.  Please provide record ID.");
-            }
-            if let Some(id) = &by_id {
-                if id.parse::<u64>().is_err() {
-                    return bi_soft(&format!("Error: Invalid record ID: {id}"));
-                }
-            }
-            let rows = jd
+async fn validate_user(State(st): State<AppState>, uri: Uri, Query(q): Query<Params>) -> Response {
+    match q.text("username") {
+        None => apierror(
+            "username parameter is missing",
+            "Required request parameter 'username' is not present",
+        ),
+        Some(u)
+            if lock(&st.world)
+                .jobdiva
                 .users
                 .iter()
-                .filter(|u| {
-                    by_id.as_deref() == Some(&u.id.to_string())
-                        || by_email
-                            .as_deref()
-                            .is_some_and(|e| e.eq_ignore_ascii_case(&u.email))
-                })
-                .map(user_row)
-                .collect();
-            bi("User Detail", rows)
+                .any(|x| x.email.eq_ignore_ascii_case(&u) && x.active) =>
+        {
+            scalar(json!(true))
         }
-        ("GET", "apiv2/bi/UsersList") => bi("Users List", jd.users.iter().map(user_row).collect()),
-        ("GET", "apiv2/bi/ResumeSourceList") => bi(
-            "Resume Source List",
-            jd.resume_sources
-                .iter()
-                .filter(|(id, _)| refassured_source || *id != REFASSURED_SOURCE_ID)
-                .map(|(id, name)| row(&[("ID", id.to_string()), ("NAME", name.clone())]))
-                .collect(),
+        Some(u) => fail(
+            &format!("Error: User({u}) is not found or inactive."),
+            uri.path(),
         ),
-        ("GET", "apiv2/bi/UserfieldsList") => bi(
-            "Userfields List",
-            jd.userfields
-                .iter()
-                .map(|f| {
-                    row(&[
-                        ("ID", f.id.to_string()),
-                        ("FIELDNAME", f.name.clone()),
-                        ("FIELDTYPE", f.kind.clone()),
-                        ("FIELDSIZE", f.size.to_string()),
-                        ("FIELDFOR", f.field_for.clone()),
-                        ("MANDATORY", if f.mandatory { "1" } else { "0" }.into()),
-                        ("TABNAME", f.tab.clone()),
-                    ])
-                })
-                .collect(),
-        ),
-        ("POST", "apiv2/jobdiva/createCandidate") => match body_json(&body) {
-            Err(r) => r,
-            Ok(m) => create_candidate(jd, &m, refassured_source, &full),
-        },
-        ("POST", "apiv2/jobdiva/createCandidateNote") => match body_json(&body) {
-            Err(r) => r,
-            Ok(m) => create_candidate_note(jd, &m, &full),
-        },
-        ("POST", "api/jobdiva/uploadCandidateAttachment") => match body_json(&body) {
-            Err(r) => r,
-            Ok(m) => upload_attachment(jd, &m, &full),
-        },
-        ("POST", "apiv2/jobdiva/createContactNote") => match body_json(&body) {
-            Err(r) => r,
-            Ok(m) => {
-                let contact = match long(&m, "contactid") {
-                    Err(r) => return r,
-                    Ok(v) => v,
-                };
-                let note = s(&m, "note");
-                let Some(contact) = contact else {
-                    return fail("Error: Please specify contactid.", &full);
-                };
-                if note.is_empty() {
-                    return fail("Error: Please specify note.", &full);
-                }
-                if !jd.contacts.iter().any(|c| c.id as i64 == contact) {
-                    return fail(&format!("Error: Contact {contact} is not found."), &full);
-                }
-                let id = jd.id();
-                let recruiter_id = long(&m, "recruiterid").ok().flatten().map(|v| v as u64);
-                jd.contact_notes.push(ContactNote {
-                    id,
-                    contact_id: contact as u64,
-                    note,
-                    recruiter_id,
-                    created: now_unix(),
-                });
-                scalar(json!(true))
-            }
-        },
-        ("POST", "apiv2/jobdiva/createLead") => {
-            match body_json(&body) {
-                Err(r) => r,
-                Ok(m) => {
-                    let (first, last) = (s(&m, "firstName"), s(&m, "lastName"));
-                    if first.is_empty() || last.is_empty() {
-                        return fail("Parameter Check Failed \r\nError: Please set both firstname and lastname.", &full);
-                    }
-                    let id = jd.id();
-                    let owner_id = long(&m, "ownerId").ok().flatten().map(|v| v as u64);
-                    jd.leads.push(Lead {
-                        id,
-                        first,
-                        last,
-                        email: s(&m, "email"),
-                        phone: s(&m, "phone"),
-                        company: s(&m, "company"),
-                        title: s(&m, "title"),
-                        note: s(&m, "note"),
-                        owner_id,
-                        created: now_unix(),
-                    });
-                    scalar(json!(id))
-                }
-            }
-        }
-        ("POST", "apiv2/jobdiva/createContact") => match body_json(&body) {
-            Err(r) => r,
-            Ok(m) => create_contact(jd, &m, &full),
-        },
-        _ => unauthorized(&full),
     }
 }
 
-const ROUTES: &[(&str, &str)] = &[
-    ("GET", "apiv2/checkJobDivaSession"),
-    ("GET", "apiv2/validateUser"),
-    ("GET", "apiv2/jobdiva/quickCandidateProfileSearch"),
-    ("POST", "apiv2/jobdiva/searchCandidateProfile"),
-    ("GET", "api/jobdiva/SearchContacts"),
-    ("GET", "apiv2/bi/CandidateDetail"),
-    ("GET", "apiv2/bi/CandidatesSubmittalsDetail"),
-    ("GET", "apiv2/bi/JobsDetail"),
-    ("GET", "apiv2/bi/UserDetail"),
-    ("GET", "apiv2/bi/UsersList"),
-    ("GET", "apiv2/bi/ResumeSourceList"),
-    ("GET", "apiv2/bi/UserfieldsList"),
-    ("POST", "apiv2/jobdiva/createCandidate"),
-    ("POST", "apiv2/jobdiva/createCandidateNote"),
-    ("POST", "api/jobdiva/uploadCandidateAttachment"),
-    ("POST", "apiv2/jobdiva/createContactNote"),
-    ("POST", "apiv2/jobdiva/createLead"),
-    ("POST", "apiv2/jobdiva/createContact"),
-];
+async fn quick_search(State(st): State<AppState>, Query(q): Query<Params>) -> Response {
+    let Some(value) = q.text("value") else {
+        return apierror(
+            "value parameter is missing",
+            "Required request parameter 'value' is not present",
+        );
+    };
+    let max = q
+        .get("maxReturned")
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(20);
+    let d = digits(&value);
+    let w = lock(&st.world);
+    let hits: Vec<&Candidate> = w
+        .jobdiva
+        .candidates
+        .iter()
+        .filter(|c| {
+            starts_ci(&c.first, &value)
+                || starts_ci(&c.last, &value)
+                || starts_ci(&format!("{} {}", c.first, c.last), &value)
+                || starts_ci(&c.email, &value)
+                || (d.len() >= 3
+                    && d.len() * 2 >= value.len()
+                    && [&c.work_phone, &c.home_phone, &c.cell_phone, &c.fax]
+                        .iter()
+                        .any(|p| digits(p).starts_with(&d)))
+                || c.id.to_string() == value
+        })
+        .collect();
+    scalar(Value::Array(
+        sorted_by_name(hits)
+            .into_iter()
+            .take(max)
+            .map(profile_row)
+            .collect(),
+    ))
+}
 
-fn is_route(route: &(&str, &str)) -> bool {
-    ROUTES.contains(route)
+async fn search_profiles(State(st): State<AppState>, JdJson(m): JdJson) -> Response {
+    scalar(Value::Array(search_candidates(
+        &lock(&st.world).jobdiva,
+        &m,
+    )))
+}
+
+async fn candidate_detail_bi(State(st): State<AppState>, Query(q): Query<Params>) -> Response {
+    let Some(raw) = q.get("candidateId") else {
+        return apierror("candidateId parameter is missing", "Required request parameter 'candidateId' for method parameter type Long is not present");
+    };
+    let Ok(id) = raw.trim().parse::<u64>() else {
+        return bi_soft(&format!("Error: Invalid record ID: {raw}"));
+    };
+    let fields = q.all("userFieldsName");
+    let rows = lock(&st.world)
+        .jobdiva
+        .candidate(id)
+        .map(|c| candidate_detail(c, &fields))
+        .into_iter()
+        .collect();
+    bi("Candidate Detail", rows)
+}
+
+async fn submittals_bi(State(st): State<AppState>, Query(q): Query<Params>) -> Response {
+    let list = match ids(&q, "candidateIds") {
+        Err(r) => return r,
+        Ok(list) => list,
+    };
+    let w = lock(&st.world);
+    let rows = w
+        .jobdiva
+        .submittals
+        .iter()
+        .filter(|s| list.contains(&s.candidate_id))
+        .map(|s| {
+            row(&[
+                ("ID", s.id.to_string()),
+                ("CANDIDATEID", s.candidate_id.to_string()),
+                ("USERID", s.user_id.to_string()),
+                ("JOBID", s.job_id.to_string()),
+                (
+                    "CONTACTID",
+                    if s.contact_id == 0 {
+                        "Null".into()
+                    } else {
+                        s.contact_id.to_string()
+                    },
+                ),
+                ("DATECREATED", jobdiva_bi(s.created)),
+                ("SUBMITTALDATE", jobdiva_bi(s.submitted)),
+                ("STARTDATE", s.start.map(jobdiva_bi).unwrap_or_default()),
+                (
+                    "ENDDATE",
+                    s.end.map(jobdiva_bi).unwrap_or_else(|| "Null".into()),
+                ),
+                ("NOTES", s.notes.clone()),
+            ])
+        })
+        .collect();
+    bi("Candidates Submittals Detail", rows)
+}
+
+async fn jobs_bi(State(st): State<AppState>, Query(q): Query<Params>) -> Response {
+    let list = match ids(&q, "jobIds") {
+        Err(r) => return r,
+        Ok(list) => list,
+    };
+    let w = lock(&st.world);
+    let rows = w
+        .jobdiva
+        .jobs
+        .iter()
+        .filter(|j| list.contains(&j.id))
+        .map(|j| {
+            row(&[
+                ("ID", j.id.to_string()),
+                ("JOBTITLE", j.title.clone()),
+                ("JOBSTATUS", j.status.clone()),
+                ("COMPANYID", j.company_id.to_string()),
+                ("COMPANYNAME", j.company_name.clone()),
+                ("CITY", j.city.clone()),
+                ("STATE", j.state.clone()),
+                ("STARTDATE", jobdiva_bi(j.start)),
+                ("POSITIONTYPE", j.position_type.clone()),
+                ("JOBDESCRIPTION", j.description_html.clone()),
+            ])
+        })
+        .collect();
+    bi("Jobs Detail", rows)
+}
+
+async fn user_detail_bi(State(st): State<AppState>, Query(q): Query<Params>) -> Response {
+    let by_id = q.text("userId");
+    let by_email = q.text("userEmail");
+    if by_id.is_none() && by_email.is_none() {
+        return bi_soft("Error: Insufficient Parameter.  Please provide record ID.");
+    }
+    if let Some(id) = &by_id {
+        if id.parse::<u64>().is_err() {
+            return bi_soft(&format!("Error: Invalid record ID: {id}"));
+        }
+    }
+    let w = lock(&st.world);
+    let rows = w
+        .jobdiva
+        .users
+        .iter()
+        .filter(|u| {
+            by_id.as_deref() == Some(&u.id.to_string())
+                || by_email
+                    .as_deref()
+                    .is_some_and(|e| e.eq_ignore_ascii_case(&u.email))
+        })
+        .map(user_row)
+        .collect();
+    bi("User Detail", rows)
+}
+
+async fn resume_sources_bi(State(st): State<AppState>) -> Response {
+    let refassured_source = st.settings().refassured_resume_source;
+    let w = lock(&st.world);
+    let rows = w
+        .jobdiva
+        .resume_sources
+        .iter()
+        .filter(|(id, _)| refassured_source || *id != REFASSURED_SOURCE_ID)
+        .map(|(id, name)| row(&[("ID", id.to_string()), ("NAME", name.clone())]))
+        .collect();
+    bi("Resume Source List", rows)
+}
+
+async fn userfields_bi(State(st): State<AppState>) -> Response {
+    let w = lock(&st.world);
+    let rows = w
+        .jobdiva
+        .userfields
+        .iter()
+        .map(|f| {
+            row(&[
+                ("ID", f.id.to_string()),
+                ("FIELDNAME", f.name.clone()),
+                ("FIELDTYPE", f.kind.clone()),
+                ("FIELDSIZE", f.size.to_string()),
+                ("FIELDFOR", f.field_for.clone()),
+                ("MANDATORY", if f.mandatory { "1" } else { "0" }.into()),
+                ("TABNAME", f.tab.clone()),
+            ])
+        })
+        .collect();
+    bi("Userfields List", rows)
+}
+
+async fn create_contact_note(State(st): State<AppState>, uri: Uri, JdJson(m): JdJson) -> Response {
+    let full = uri.path();
+    let contact = match long(&m, "contactid") {
+        Err(r) => return r,
+        Ok(v) => v,
+    };
+    let note = s(&m, "note");
+    let Some(contact) = contact else {
+        return fail("Error: Please specify contactid.", full);
+    };
+    if note.is_empty() {
+        return fail("Error: Please specify note.", full);
+    }
+    let mut w = lock(&st.world);
+    let jd = &mut w.jobdiva;
+    if !jd.contacts.iter().any(|c| c.id as i64 == contact) {
+        return fail(&format!("Error: Contact {contact} is not found."), full);
+    }
+    let id = jd.id();
+    let recruiter_id = long(&m, "recruiterid").ok().flatten().map(|v| v as u64);
+    jd.contact_notes.push(ContactNote {
+        id,
+        contact_id: contact as u64,
+        note,
+        recruiter_id,
+        created: now_unix(),
+    });
+    scalar(json!(true))
+}
+
+async fn create_lead(State(st): State<AppState>, uri: Uri, JdJson(m): JdJson) -> Response {
+    let (first, last) = (s(&m, "firstName"), s(&m, "lastName"));
+    if first.is_empty() || last.is_empty() {
+        return fail(
+            "Parameter Check Failed \r\nError: Please set both firstname and lastname.",
+            uri.path(),
+        );
+    }
+    let mut w = lock(&st.world);
+    let jd = &mut w.jobdiva;
+    let id = jd.id();
+    let owner_id = long(&m, "ownerId").ok().flatten().map(|v| v as u64);
+    jd.leads.push(Lead {
+        id,
+        first,
+        last,
+        email: s(&m, "email"),
+        phone: s(&m, "phone"),
+        company: s(&m, "company"),
+        title: s(&m, "title"),
+        note: s(&m, "note"),
+        owner_id,
+        created: now_unix(),
+    });
+    scalar(json!(id))
 }
 
 fn login(
@@ -600,12 +699,9 @@ fn issue_pair(state: &AppState) -> Response {
     Json(json!({ "token": token, "refreshtoken": refresh })).into_response()
 }
 
-fn refresh(state: &AppState, headers: &HeaderMap, path: &str) -> Response {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| v.trim().trim_start_matches("Bearer ").trim().to_string())
-        .unwrap_or_default();
+async fn refresh(State(st): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
+    let (state, path) = (&st, uri.path());
+    let token = bearer(&headers);
     let ok = {
         let mut w = lock(&state.world);
         match w.jobdiva.tokens.get(&token) {

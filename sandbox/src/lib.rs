@@ -17,13 +17,13 @@ pub mod web;
 pub mod world;
 
 use axum::extract::Request;
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, Method};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
-use axum::routing::any;
+use axum::response::Response;
 use axum::serve::ListenerExt;
 use axum::Router;
 pub use state::{AppState, FaultRule, Settings, Shared};
+use tower_http::cors::{AllowOrigin, CorsLayer};
 pub use world::Scale;
 
 use std::net::{Ipv4Addr, SocketAddr};
@@ -61,29 +61,27 @@ impl Default for Config {
     }
 }
 
-/// The three simulators, each behind its request log and fault layer.
+/// The three simulators, each nested under its root and behind its request log and fault layer.
 pub fn upstreams(state: AppState) -> Router {
-    let jd = Router::new()
-        .route("/jobdiva/{*path}", any(jobdiva::handle))
-        .route("/jobdiva/", any(jobdiva::handle))
-        .layer(middleware::from_fn(correlation_id))
-        .layer(middleware::from_fn_with_state(
-            (state.clone(), "jobdiva"),
-            state::upstream_layer,
-        ));
-    let sr = Router::new()
-        .route("/staffingreferrals/{*path}", any(staffing::handle))
-        .layer(middleware::from_fn_with_state(
-            (state.clone(), "staffingreferrals"),
-            state::upstream_layer,
-        ));
-    let ra = Router::new()
-        .route("/refassured/{*path}", any(refassured::handle))
-        .layer(middleware::from_fn_with_state(
-            (state.clone(), "refassured"),
-            state::upstream_layer,
-        ));
-    jd.merge(sr).merge(ra).with_state(state)
+    let behind = |up: state::Upstream| {
+        middleware::from_fn_with_state((state.clone(), up), state::upstream_layer)
+    };
+    Router::new()
+        .nest(
+            "/jobdiva",
+            jobdiva::router(state.clone())
+                .layer(middleware::from_fn(correlation_id))
+                .layer(behind(jobdiva::UPSTREAM)),
+        )
+        .nest(
+            "/staffingreferrals",
+            staffing::router().layer(behind(staffing::UPSTREAM)),
+        )
+        .nest(
+            "/refassured",
+            refassured::router(state.clone()).layer(behind(refassured::UPSTREAM)),
+        )
+        .with_state(state)
 }
 
 /// JobDiva answers with an `X-LI-UUID` correlation header.
@@ -96,37 +94,24 @@ async fn correlation_id(req: Request, next: Next) -> Response {
     r
 }
 
-/// The browser tests call the simulators from another loopback origin: allow it.
-async fn cors(req: Request, next: Next) -> Response {
-    let origin = req.headers().get(header::ORIGIN).cloned();
-    let preflight = req.method() == Method::OPTIONS;
-    let mut r = if preflight {
-        StatusCode::NO_CONTENT.into_response()
-    } else {
-        next.run(req).await
-    };
-    if let Some(o) = origin {
-        let h = r.headers_mut();
-        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, o);
-        h.insert(header::VARY, HeaderValue::from_static("Origin"));
-        h.insert(
-            header::ACCESS_CONTROL_ALLOW_HEADERS,
-            HeaderValue::from_static("authorization, content-type, x-api-key, idempotency-key"),
-        );
-        h.insert(
-            header::ACCESS_CONTROL_ALLOW_METHODS,
-            HeaderValue::from_static("GET, POST, PUT, DELETE"),
-        );
-        h.insert(
-            header::ACCESS_CONTROL_EXPOSE_HEADERS,
-            HeaderValue::from_static("x-li-uuid, retry-after, content-disposition"),
-        );
-        h.insert(
-            header::ACCESS_CONTROL_MAX_AGE,
-            HeaderValue::from_static("600"),
-        );
-    }
-    r
+/// The browser tests call the simulators from another loopback origin: allow it (any origin,
+/// echoed, as the upstreams' CORS would for an allowed one).
+fn cors() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::mirror_request())
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            HeaderName::from_static("x-api-key"),
+            HeaderName::from_static("idempotency-key"),
+        ])
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
+        .expose_headers([
+            HeaderName::from_static("x-li-uuid"),
+            header::RETRY_AFTER,
+            header::CONTENT_DISPOSITION,
+        ])
+        .max_age(std::time::Duration::from_secs(600))
 }
 
 /// Everything on the app's port.
@@ -134,7 +119,7 @@ pub fn app(config: Config, state: AppState) -> Router {
     web::app_router(config, state.clone())
         .merge(upstreams(state.clone()))
         .merge(admin::router(state))
-        .layer(middleware::from_fn(cors))
+        .layer(cors())
 }
 
 impl Config {

@@ -1,14 +1,16 @@
 //! RefAssured simulator under `/refassured/` (= `https://api.refassured.com/`), following
 //! `docs/api/refassured.md` (public facts plus this project's written assumptions).
 
-use crate::state::{lock, AppState};
+use crate::state::{lock, AppState, Upstream};
 use crate::util::{base64_encode, iso_z, now_unix, Params};
 use crate::world::{Email, OptIn, OptOutcome, Push, RefAssured, RefRequest, Reference};
 use axum::body::{Body, Bytes};
-use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode, Uri};
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::routing::{any, get, post, put};
+use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 use tower::ServiceExt;
 
@@ -139,20 +141,77 @@ fn from_parts(status: u16, ctype: &str, body: Vec<u8>) -> Response {
     r
 }
 
-pub async fn handle(
-    State(state): State<AppState>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let key = headers
+/// The simulator's routes, to be nested under `/refassured`. Every route (and the fallback)
+/// needs an active API key; creates, notifications and relayed POSTs replay their settled answer
+/// for a repeated `Idempotency-Key`.
+pub fn router(state: AppState) -> Router<AppState> {
+    let replayable = Router::new()
+        .route(
+            "/api/v1/ats-candidates/requests",
+            post(|State(st): State<AppState>, body: Bytes| async move {
+                create_request(&mut lock(&st.world).refassured, &body)
+            }),
+        )
+        .route("/api/v1/notifications", post(notify))
+        .route("/api/v1/relay/{upstream}/{*rest}", any(relay_route))
+        .route_layer(middleware::from_fn_with_state(state.clone(), replay));
+    Router::new()
+        .route("/api/v1/account", get(|| async { Json(json!({"account": {"id": 7, "name": "Sandbox Staffing", "atsType": "JobDiva", "keyStatus": "active"}})) }))
+        .route("/api/v1/people", get(people))
+        .route("/api/v1/surveys", get(|State(st): State<AppState>| async move {
+            let w = lock(&st.world);
+            Json(json!({"surveys": w.refassured.surveys.iter().map(|(id, n)| json!({"id": id, "name": n})).collect::<Vec<_>>()}))
+        }))
+        .route("/api/v1/ats-candidates/{ext}/requests", get(requests_of))
+        .route("/api/v1/references/{id}/report", get(report))
+        .route("/api/v1/references/{id}/report/file", get(report_file))
+        .route("/api/v1/references/{id}/ats-push/{kind}", put(record_push))
+        .route("/api/v1/opt-ins", get(opt_ins))
+        .route("/api/v1/opt-ins/{id}/claim", post(claim))
+        .route("/api/v1/opt-ins/{id}/outcome", put(outcome))
+        .merge(replayable)
+        .fallback(|| async { not_found("Route") })
+        .method_not_allowed_fallback(|| async { not_found("Route") })
+        .layer(middleware::from_fn_with_state(state, api_key))
+}
+
+/// How RefAssured answers an injected fault (for the sandbox's fault layer).
+pub const UPSTREAM: Upstream = Upstream {
+    name: "refassured",
+    fault: |kind, _path| match kind {
+        "429" => {
+            let mut r = error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Too many requests; retry later.",
+            );
+            r.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            r
+        }
+        _ => error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "unavailable",
+            "Service unavailable (sandbox fault injection).",
+        ),
+    },
+};
+
+fn key_of(headers: &HeaderMap) -> String {
+    headers
         .get("x-api-key")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .trim()
-        .to_string();
-    let active = lock(&state.world).refassured.keys.get(&key).copied();
+        .to_string()
+}
+
+async fn api_key(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    let active = lock(&st.world)
+        .refassured
+        .keys
+        .get(&key_of(req.headers()))
+        .copied();
     if active != Some(true) {
         return error(
             StatusCode::UNAUTHORIZED,
@@ -160,52 +219,41 @@ pub async fn handle(
             "The API key is missing, wrong or revoked.",
         );
     }
-    let path = uri
-        .path()
-        .strip_prefix("/refassured/api/v1/")
-        .unwrap_or("")
-        .trim_end_matches('/')
-        .to_string();
-    let segs: Vec<&str> = path.split('/').collect();
+    next.run(req).await
+}
 
-    // Idempotent replays for creates, notifications and relayed POSTs.
-    let idem = headers
+/// Idempotent replays for creates, notifications and relayed POSTs.
+async fn replay(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let idem = req
+        .headers()
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
-        .map(|k| (key.clone(), format!("{path}|{k}")));
-    let replayable = method == Method::POST
-        && matches!(
-            segs.as_slice(),
-            ["ats-candidates", "requests"] | ["notifications"] | ["relay", ..]
-        );
-    if replayable {
-        if let Some(k) = &idem {
-            let mut w = lock(&state.world);
-            if let Some((s, c, b)) = w.refassured.idempotent.get(k).cloned() {
-                return from_parts(if s == 201 { 200 } else { s }, &c, b);
-            }
-            // The first request with this key is still being processed: the caller must not
-            // start a second one (that is how a timed-out retry would create a duplicate).
-            if !w.refassured.in_progress.insert(k.clone()) {
-                let mut r = error(
-                    StatusCode::CONFLICT,
-                    "request_in_progress",
-                    "A request with this Idempotency-Key is still being processed; retry shortly.",
-                );
-                r.headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-                return r;
-            }
+        .map(|k| (key_of(req.headers()), format!("{}|{k}", req.uri().path())));
+    let Some(k) = idem.filter(|_| req.method() == Method::POST) else {
+        return next.run(req).await;
+    };
+    {
+        let mut w = lock(&state.world);
+        if let Some((s, c, b)) = w.refassured.idempotent.get(&k).cloned() {
+            return from_parts(if s == 201 { 200 } else { s }, &c, b);
+        }
+        // The first request with this key is still being processed: the caller must not
+        // start a second one (that is how a timed-out retry would create a duplicate).
+        if !w.refassured.in_progress.insert(k.clone()) {
+            let mut r = error(
+                StatusCode::CONFLICT,
+                "request_in_progress",
+                "A request with this Idempotency-Key is still being processed; retry shortly.",
+            );
+            r.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            return r;
         }
     }
-
-    let Some(k) = idem.filter(|_| replayable) else {
-        return process(&state, &method, &uri, &headers, body).await;
-    };
     // Finish the work even if the caller hangs up (as a real server does): a timed-out client
     // retries with the same key and must get this answer, not a second request upstream.
     let task = tokio::spawn(async move {
-        let response = process(&state, &method, &uri, &headers, body).await;
+        let response = next.run(req).await;
         let (s, c, b) = into_parts(response).await;
         let mut w = lock(&state.world);
         w.refassured.in_progress.remove(&k);
@@ -225,209 +273,310 @@ pub async fn handle(
     }
 }
 
-async fn process(
-    state: &AppState,
-    method: &Method,
-    uri: &Uri,
-    headers: &HeaderMap,
+async fn relay_route(
+    State(st): State<AppState>,
+    Path((upstream, rest)): Path<(String, String)>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let path = uri
-        .path()
-        .strip_prefix("/refassured/api/v1/")
-        .unwrap_or("")
-        .trim_end_matches('/')
-        .to_string();
-    let segs: Vec<&str> = path.split('/').collect();
-    if let ["relay", upstream, rest @ ..] = segs.as_slice() {
-        relay(
-            state,
-            upstream,
-            &rest.join("/"),
-            method,
-            uri.query(),
-            headers,
-            body,
+    relay(&st, &upstream, &rest, &method, uri.query(), &headers, body).await
+}
+
+async fn people(State(st): State<AppState>, Query(q): Query<Params>) -> Response {
+    let names = ["personfirst", "personlast", "personemail", "personmobile"];
+    let missing: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| q.text(n).is_none())
+        .collect();
+    if !missing.is_empty() {
+        return invalid(&format!(
+            "Missing query parameter(s): {}.",
+            missing.join(", ")
+        ));
+    }
+    let (f, l, e) = (
+        q.text("personfirst").unwrap_or_default(),
+        q.text("personlast").unwrap_or_default(),
+        q.text("personemail").unwrap_or_default(),
+    );
+    let w = lock(&st.world);
+    let people: Vec<Value> = w
+        .refassured
+        .requests
+        .iter()
+        .filter(|r| r.first.eq_ignore_ascii_case(&f) && r.last.eq_ignore_ascii_case(&l) && r.email.eq_ignore_ascii_case(&e))
+        .map(|r| json!({"id": r.external_candidate_id, "personFirst": r.first, "personLast": r.last, "personEmail": r.email, "personMobile": r.mobile}))
+        .take(1)
+        .collect();
+    Json(json!({ "people": people })).into_response()
+}
+
+async fn requests_of(State(st): State<AppState>, Path(ext): Path<String>) -> Response {
+    let w = lock(&st.world);
+    let mut list: Vec<&RefRequest> = w
+        .refassured
+        .requests
+        .iter()
+        .filter(|r| r.external_candidate_id == ext)
+        .collect();
+    list.sort_by_key(|r| std::cmp::Reverse((r.created, r.id)));
+    Json(json!({ "requests": list.into_iter().map(request_json).collect::<Vec<_>>() }))
+        .into_response()
+}
+
+async fn report(State(st): State<AppState>, Path(id): Path<String>) -> Response {
+    with_reference(&lock(&st.world).refassured, &id, |r| {
+        if r.status != "completed" {
+            return error(
+                StatusCode::NOT_FOUND,
+                "report_not_ready",
+                "This reference has not been completed.",
+            );
+        }
+        Json(json!({"report": {
+            "referenceId": r.id, "overallScore": r.score, "submittedAt": t(r.submitted_at),
+            "answers": r.answers.iter().map(|a| json!({"question": a.question, "answer": a.answer, "rating": a.rating})).collect::<Vec<_>>(),
+        }}))
+        .into_response()
+    })
+}
+
+async fn report_file(State(st): State<AppState>, Path(id): Path<String>) -> Response {
+    with_reference(&lock(&st.world).refassured, &id, |r| {
+        if r.status != "completed" {
+            return error(
+                StatusCode::NOT_FOUND,
+                "report_not_ready",
+                "This reference has not been completed.",
+            );
+        }
+        let pdf = report_pdf(r);
+        (
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!(
+                        "attachment; filename=\"reference-{}-{}-{}.pdf\"",
+                        r.id, r.first, r.last
+                    ),
+                ),
+            ],
+            pdf,
         )
-        .await
+            .into_response()
+    })
+}
+
+async fn record_push(
+    State(st): State<AppState>,
+    Path((id, kind)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    if kind != "note" && kind != "attachment" {
+        return not_found("Route");
+    }
+    let m = match json_body(&body) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let record = ci_str(&m, "atsRecordId");
+    if record.is_empty() {
+        return invalid("atsRecordId is required.");
+    }
+    let mut w = lock(&st.world);
+    let Some(r) = id
+        .parse()
+        .ok()
+        .and_then(|id| w.refassured.reference_mut(id))
+    else {
+        return not_found("Reference");
+    };
+    let slot = if kind == "note" {
+        &mut r.note_push
     } else {
-        let q = Params::parse(uri.query().unwrap_or(""));
-        let mut w = lock(&state.world);
-        route(&mut w.refassured, method, &segs, &q, &body)
+        &mut r.attachment_push
+    };
+    match slot {
+        Some(p) if p.ats_record_id != record => conflict(
+            "conflict",
+            "The report was already pushed as another record.",
+            json!({"at": iso_z(p.at), "atsRecordId": p.ats_record_id}),
+        ),
+        Some(p) => Json(json!({"push": {"at": iso_z(p.at), "atsRecordId": p.ats_record_id}}))
+            .into_response(),
+        None => {
+            let p = Push {
+                at: now_unix(),
+                ats_record_id: record,
+            };
+            let v = json!({"push": {"at": iso_z(p.at), "atsRecordId": p.ats_record_id}});
+            *slot = Some(p);
+            Json(v).into_response()
+        }
     }
 }
 
-fn route(
-    ra: &mut RefAssured,
-    method: &Method,
-    segs: &[&str],
-    q: &Params,
-    body: &Bytes,
-) -> Response {
-    match (method.as_str(), segs) {
-        ("GET", ["account"]) => Json(json!({"account": {"id": 7, "name": "Sandbox Staffing", "atsType": "JobDiva", "keyStatus": "active"}})).into_response(),
-        ("GET", ["people"]) => {
-            let names = ["personfirst", "personlast", "personemail", "personmobile"];
-            let missing: Vec<&str> = names.iter().copied().filter(|n| q.text(n).is_none()).collect();
-            if !missing.is_empty() {
-                return invalid(&format!("Missing query parameter(s): {}.", missing.join(", ")));
-            }
-            let (f, l, e) = (q.text("personfirst").unwrap_or_default(), q.text("personlast").unwrap_or_default(), q.text("personemail").unwrap_or_default());
-            let people: Vec<Value> = ra
-                .requests
-                .iter()
-                .filter(|r| r.first.eq_ignore_ascii_case(&f) && r.last.eq_ignore_ascii_case(&l) && r.email.eq_ignore_ascii_case(&e))
-                .map(|r| json!({"id": r.external_candidate_id, "personFirst": r.first, "personLast": r.last, "personEmail": r.email, "personMobile": r.mobile}))
-                .take(1)
-                .collect();
-            Json(json!({ "people": people })).into_response()
-        }
-        ("GET", ["surveys"]) => Json(json!({"surveys": ra.surveys.iter().map(|(id, n)| json!({"id": id, "name": n})).collect::<Vec<_>>()})).into_response(),
-        ("POST", ["ats-candidates", "requests"]) => create_request(ra, body),
-        ("GET", ["ats-candidates", ext, "requests"]) => {
-            let mut list: Vec<&RefRequest> = ra.requests.iter().filter(|r| r.external_candidate_id == *ext).collect();
-            list.sort_by_key(|r| std::cmp::Reverse((r.created, r.id)));
-            Json(json!({ "requests": list.into_iter().map(request_json).collect::<Vec<_>>() })).into_response()
-        }
-        ("GET", ["references", id, "report"]) => with_reference(ra, id, |r| {
-            if r.status != "completed" {
-                return error(StatusCode::NOT_FOUND, "report_not_ready", "This reference has not been completed.");
-            }
-            Json(json!({"report": {
-                "referenceId": r.id, "overallScore": r.score, "submittedAt": t(r.submitted_at),
-                "answers": r.answers.iter().map(|a| json!({"question": a.question, "answer": a.answer, "rating": a.rating})).collect::<Vec<_>>(),
-            }}))
-            .into_response()
-        }),
-        ("GET", ["references", id, "report", "file"]) => with_reference(ra, id, |r| {
-            if r.status != "completed" {
-                return error(StatusCode::NOT_FOUND, "report_not_ready", "This reference has not been completed.");
-            }
-            let pdf = report_pdf(r);
-            (
-                [
-                    (header::CONTENT_TYPE, "application/pdf".to_string()),
-                    (header::CONTENT_DISPOSITION, format!("attachment; filename=\"reference-{}-{}-{}.pdf\"", r.id, r.first, r.last)),
-                ],
-                pdf,
-            )
-                .into_response()
-        }),
-        ("PUT", ["references", id, "ats-push", kind @ ("note" | "attachment")]) => {
-            let m = match json_body(body) {
-                Ok(m) => m,
-                Err(r) => return r,
-            };
-            let record = ci_str(&m, "atsRecordId");
-            if record.is_empty() {
-                return invalid("atsRecordId is required.");
-            }
-            let Some(r) = id.parse().ok().and_then(|id| ra.reference_mut(id)) else { return not_found("Reference") };
-            let slot = if *kind == "note" { &mut r.note_push } else { &mut r.attachment_push };
-            match slot {
-                Some(p) if p.ats_record_id != record => conflict("conflict", "The report was already pushed as another record.", json!({"at": iso_z(p.at), "atsRecordId": p.ats_record_id})),
-                Some(p) => Json(json!({"push": {"at": iso_z(p.at), "atsRecordId": p.ats_record_id}})).into_response(),
-                None => {
-                    let p = Push { at: now_unix(), ats_record_id: record };
-                    let v = json!({"push": {"at": iso_z(p.at), "atsRecordId": p.ats_record_id}});
-                    *slot = Some(p);
-                    Json(v).into_response()
-                }
-            }
-        }
-        ("GET", ["opt-ins"]) => {
-            let status = q.text("status").unwrap_or_else(|| "pending".into());
-            if !["pending", "resolved", "all"].contains(&status.as_str()) {
-                return invalid("status must be pending, resolved or all.");
-            }
-            let ext = q.text("externalCandidateId");
-            let list: Vec<Value> = ra
-                .opt_ins
-                .iter()
-                .filter(|o| status == "all" || (status == "resolved") == o.outcome.is_some())
-                .filter(|o| ext.as_deref().is_none_or(|e| o.external_candidate_id == e))
-                .map(opt_in_json)
-                .collect();
-            Json(json!({ "optIns": list })).into_response()
-        }
-        ("POST", ["opt-ins", id, "claim"]) => {
-            let m = match json_body(body) {
-                Ok(m) => m,
-                Err(r) => return r,
-            };
-            let claim = ci_str(&m, "claimId");
-            if claim.is_empty() {
-                return invalid("claimId is required.");
-            }
-            let Some(o) = id.parse::<u64>().ok().and_then(|id| ra.opt_ins.iter_mut().find(|o| o.id == id)) else { return not_found("Opt-in") };
-            let now = now_unix();
-            if o.outcome.is_some() {
-                return conflict("already_resolved", "This opt-in was already processed.", opt_in_json(o)["outcome"].clone());
-            }
-            match &o.claim {
-                Some((held, until)) if held != &claim && *until > now => {
-                    conflict("already_claimed", "Another tab is processing this opt-in.", json!({"claimId": held, "until": iso_z(*until)}))
-                }
-                _ => {
-                    o.claim = Some((claim, now + CLAIM_SECS));
-                    Json(json!({ "optIn": opt_in_json(o) })).into_response()
-                }
-            }
-        }
-        ("PUT", ["opt-ins", id, "outcome"]) => {
-            let m = match json_body(body) {
-                Ok(m) => m,
-                Err(r) => return r,
-            };
-            let action = ci_str(&m, "action");
-            let record = ci_str(&m, "atsRecordId");
-            let actions = ["created_candidate", "noted_candidate", "created_contact", "noted_contact", "created_lead"];
-            if !actions.contains(&action.as_str()) {
-                return invalid(&format!("action must be one of {}.", actions.join(", ")));
-            }
-            if record.is_empty() {
-                return invalid("atsRecordId is required.");
-            }
-            let notified: Vec<String> = ci(&m, "notified").and_then(Value::as_array).map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default();
-            let claim = ci_str(&m, "claimId");
-            let Some(o) = id.parse::<u64>().ok().and_then(|id| ra.opt_ins.iter_mut().find(|o| o.id == id)) else { return not_found("Opt-in") };
-            if let Some(x) = &o.outcome {
-                return if x.action == action && x.ats_record_id == record {
-                    Json(json!({ "optIn": opt_in_json(o) })).into_response()
-                } else {
-                    conflict("conflict", "This opt-in already has a different outcome.", opt_in_json(o)["outcome"].clone())
-                };
-            }
-            if let Some((held, until)) = &o.claim {
-                if held != &claim && *until > now_unix() {
-                    return conflict("already_claimed", "Another tab is processing this opt-in.", json!({"claimId": held, "until": iso_z(*until)}));
-                }
-            }
-            o.outcome = Some(OptOutcome { action, ats_record_id: record, notified, resolved_at: now_unix() });
-            o.claim = None;
+async fn opt_ins(State(st): State<AppState>, Query(q): Query<Params>) -> Response {
+    let status = q.text("status").unwrap_or_else(|| "pending".into());
+    if !["pending", "resolved", "all"].contains(&status.as_str()) {
+        return invalid("status must be pending, resolved or all.");
+    }
+    let ext = q.text("externalCandidateId");
+    let w = lock(&st.world);
+    let list: Vec<Value> = w
+        .refassured
+        .opt_ins
+        .iter()
+        .filter(|o| status == "all" || (status == "resolved") == o.outcome.is_some())
+        .filter(|o| ext.as_deref().is_none_or(|e| o.external_candidate_id == e))
+        .map(opt_in_json)
+        .collect();
+    Json(json!({ "optIns": list })).into_response()
+}
+
+async fn claim(State(st): State<AppState>, Path(id): Path<String>, body: Bytes) -> Response {
+    let m = match json_body(&body) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let claim = ci_str(&m, "claimId");
+    if claim.is_empty() {
+        return invalid("claimId is required.");
+    }
+    let mut w = lock(&st.world);
+    let Some(o) = id
+        .parse::<u64>()
+        .ok()
+        .and_then(|id| w.refassured.opt_ins.iter_mut().find(|o| o.id == id))
+    else {
+        return not_found("Opt-in");
+    };
+    let now = now_unix();
+    if o.outcome.is_some() {
+        return conflict(
+            "already_resolved",
+            "This opt-in was already processed.",
+            opt_in_json(o)["outcome"].clone(),
+        );
+    }
+    match &o.claim {
+        Some((held, until)) if held != &claim && *until > now => conflict(
+            "already_claimed",
+            "Another tab is processing this opt-in.",
+            json!({"claimId": held, "until": iso_z(*until)}),
+        ),
+        _ => {
+            o.claim = Some((claim, now + CLAIM_SECS));
             Json(json!({ "optIn": opt_in_json(o) })).into_response()
         }
-        ("POST", ["notifications"]) => {
-            let m = match json_body(body) {
-                Ok(m) => m,
-                Err(r) => return r,
-            };
-            let to: Vec<String> = ci(&m, "to").and_then(Value::as_array).map(|a| a.iter().filter_map(|v| v.as_str().map(|s| s.trim().to_string())).collect()).unwrap_or_default();
-            if to.is_empty() || to.iter().any(|e| !e.contains('@')) {
-                return invalid("to must be a non-empty list of email addresses.");
-            }
-            let subject = ci_str(&m, "subject");
-            if subject.is_empty() {
-                return invalid("subject is required.");
-            }
-            let id = ra.id();
-            let email = Email { id, to, subject, text: ci_str(&m, "text"), link: ci_str(&m, "link"), sent_at: now_unix() };
-            let v = json!({"notification": {"id": email.id, "to": email.to, "subject": email.subject, "text": email.text, "link": email.link, "sentAt": iso_z(email.sent_at)}});
-            ra.outbox.push(email);
-            (StatusCode::ACCEPTED, Json(v)).into_response()
-        }
-        _ => not_found("Route"),
     }
+}
+
+async fn outcome(State(st): State<AppState>, Path(id): Path<String>, body: Bytes) -> Response {
+    let m = match json_body(&body) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let action = ci_str(&m, "action");
+    let record = ci_str(&m, "atsRecordId");
+    let actions = [
+        "created_candidate",
+        "noted_candidate",
+        "created_contact",
+        "noted_contact",
+        "created_lead",
+    ];
+    if !actions.contains(&action.as_str()) {
+        return invalid(&format!("action must be one of {}.", actions.join(", ")));
+    }
+    if record.is_empty() {
+        return invalid("atsRecordId is required.");
+    }
+    let notified: Vec<String> = ci(&m, "notified")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    let claim = ci_str(&m, "claimId");
+    let mut w = lock(&st.world);
+    let Some(o) = id
+        .parse::<u64>()
+        .ok()
+        .and_then(|id| w.refassured.opt_ins.iter_mut().find(|o| o.id == id))
+    else {
+        return not_found("Opt-in");
+    };
+    if let Some(x) = &o.outcome {
+        return if x.action == action && x.ats_record_id == record {
+            Json(json!({ "optIn": opt_in_json(o) })).into_response()
+        } else {
+            conflict(
+                "conflict",
+                "This opt-in already has a different outcome.",
+                opt_in_json(o)["outcome"].clone(),
+            )
+        };
+    }
+    if let Some((held, until)) = &o.claim {
+        if held != &claim && *until > now_unix() {
+            return conflict(
+                "already_claimed",
+                "Another tab is processing this opt-in.",
+                json!({"claimId": held, "until": iso_z(*until)}),
+            );
+        }
+    }
+    o.outcome = Some(OptOutcome {
+        action,
+        ats_record_id: record,
+        notified,
+        resolved_at: now_unix(),
+    });
+    o.claim = None;
+    Json(json!({ "optIn": opt_in_json(o) })).into_response()
+}
+
+async fn notify(State(st): State<AppState>, body: Bytes) -> Response {
+    let m = match json_body(&body) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let to: Vec<String> = ci(&m, "to")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(|s| s.trim().to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    if to.is_empty() || to.iter().any(|e| !e.contains('@')) {
+        return invalid("to must be a non-empty list of email addresses.");
+    }
+    let subject = ci_str(&m, "subject");
+    if subject.is_empty() {
+        return invalid("subject is required.");
+    }
+    let mut w = lock(&st.world);
+    let ra = &mut w.refassured;
+    let id = ra.id();
+    let email = Email {
+        id,
+        to,
+        subject,
+        text: ci_str(&m, "text"),
+        link: ci_str(&m, "link"),
+        sent_at: now_unix(),
+    };
+    let v = json!({"notification": {"id": email.id, "to": email.to, "subject": email.subject, "text": email.text, "link": email.link, "sentAt": iso_z(email.sent_at)}});
+    ra.outbox.push(email);
+    (StatusCode::ACCEPTED, Json(v)).into_response()
 }
 
 fn with_reference(ra: &RefAssured, id: &str, f: impl FnOnce(&Reference) -> Response) -> Response {
@@ -588,7 +737,7 @@ async fn relay(
         } else {
             crate::staffing::TOKEN.to_string()
         };
-        let mut req = Request::builder()
+        let mut req = axum::http::Request::builder()
             .method(method.clone())
             .uri(&uri)
             .header(header::AUTHORIZATION, auth);
@@ -637,7 +786,7 @@ async fn jobdiva_token(state: &AppState, renew: bool) -> Result<String, Response
         }
     }
     let body = json!({"clientId": crate::jobdiva::CLIENT_ID, "userName": crate::jobdiva::USERNAME, "password": crate::jobdiva::PASSWORD}).to_string();
-    let req = Request::builder()
+    let req = axum::http::Request::builder()
         .method(Method::POST)
         .uri("/jobdiva/apiv2/v2/login")
         .header(header::CONTENT_TYPE, "application/json")
@@ -666,5 +815,5 @@ async fn jobdiva_token(state: &AppState, renew: bool) -> Result<String, Response
 
 /// Base64 helper for tests and tools that build attachments.
 pub fn encode_file(bytes: &[u8]) -> String {
-    base64_encode(bytes, false)
+    base64_encode(bytes)
 }

@@ -1,14 +1,16 @@
 //! Staffing Referrals simulator under `/staffingreferrals/` (an agency's domain), written from
 //! `shared/seeds/staffing-referrals-api.txt` and `docs/api/staffing-referrals.md`.
 
-use crate::state::{lock, AppState};
+use crate::state::{lock, AppState, Upstream};
 use crate::util::{now_millis, now_unix, parse_iso8601, sr_time, Params};
 use crate::world::{Referral, SrUser, Staffing, WebhookDelivery};
 use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
+use axum::extract::{FromRequest, Path, Query, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::routing::{get, post};
+use axum::{Json, Router};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -271,14 +273,91 @@ pub fn find_user(
     by_ats.or_else(by_email).or_else(by_phone).map(|u| u.id)
 }
 
-pub async fn handle(
-    State(state): State<AppState>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let token = headers
+/// A request body as Staffing Referrals takes it: a form (`a[b]=c`) or JSON, flattened to
+/// bracket keys.
+pub struct SrForm(Params);
+
+impl<S: Send + Sync> FromRequest<S> for SrForm {
+    type Rejection = Response;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
+        let headers = req.headers().clone();
+        let body = Bytes::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(SrForm(form(&headers, &body)))
+    }
+}
+
+type Answer = Result<Response, Response>;
+
+/// Run `f` on the simulator's state; either outcome is the answer.
+fn with_sr(st: &AppState, f: impl FnOnce(&mut Staffing) -> Answer) -> Response {
+    f(&mut lock(&st.world).staffing).unwrap_or_else(|e| e)
+}
+
+/// The simulator's routes, to be nested under `/staffingreferrals`; every one needs the token.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/referrals", get(|State(st): State<AppState>, Query(q): Query<Params>| async move { with_sr(&st, |sr| list_referrals(sr, &q)) }).post(new_referral))
+        .route("/api/v1/referrals/{id}", post(|State(st): State<AppState>, Path(id): Path<String>, SrForm(f): SrForm| async move { with_sr(&st, |sr| update_referral(sr, &id, &f)) }))
+        .route("/api/v1/users", get(|State(st): State<AppState>, Query(q): Query<Params>| async move { with_sr(&st, |sr| list_users(sr, &q)) }))
+        .route("/api/v1/users/send_access_email", post(|State(st): State<AppState>, SrForm(f): SrForm| async move {
+            with_sr(&st, |sr| match f.text("email") {
+                None => Err(err(StatusCode::BAD_REQUEST, "Email is required")),
+                Some(e) if sr.users.iter().any(|u| u.email.eq_ignore_ascii_case(&e)) => {
+                    sr.access_emails.push(e.clone());
+                    Ok(ok_msg(format!("Sent access acount email to {e}"), None))
+                }
+                Some(_) => Err(err(StatusCode::NOT_FOUND, "User not found")),
+            })
+        }))
+        .route(
+            "/api/v1/users/{id}",
+            get(|State(st): State<AppState>, Path(id): Path<String>| async move {
+                with_sr(&st, |sr| match id.parse::<u64>().ok().and_then(|id| sr.user(id)) {
+                    Some(u) => Ok(ok(user_json(sr, u, true))),
+                    None => Err(err(StatusCode::NOT_FOUND, "User not found")),
+                })
+            })
+            .post(|State(st): State<AppState>, Path(id): Path<String>, SrForm(f): SrForm| async move { with_sr(&st, |sr| update_user(sr, &id, &f)) }),
+        )
+        .route("/api/v1/users/{id}/deactivate_recruiter", post(|State(st): State<AppState>, Path(id): Path<String>, SrForm(f): SrForm| async move { with_sr(&st, |sr| deactivate(sr, &id, &f)) }))
+        .route("/api/v1/invite/invite", post(|State(st): State<AppState>, SrForm(f): SrForm| async move { with_sr(&st, |sr| invite(sr, &f)) }))
+        .route("/api/v1/campaigns", get(|State(st): State<AppState>| async move {
+            with_sr(&st, |sr| {
+                Ok(ok(Value::Array(
+                    sr.campaigns
+                        .iter()
+                        .map(|c| {
+                            json!({"id": c.id, "name": c.name, "status": c.status, "minimum_term": c.minimum_term,
+                            "minimum_term_units": c.minimum_term_units, "applicant_bonus": c.applicant_bonus,
+                            "ambassador_bonus": c.ambassador_bonus, "is_bonus_per_hour": c.is_bonus_per_hour,
+                            "location": c.location, "minimum_requirements": c.minimum_requirements})
+                        })
+                        .collect(),
+                )))
+            })
+        }))
+        .route("/api/v1/property_types", get(|State(st): State<AppState>| async move { with_sr(&st, |sr| Ok(ok(Value::Array(sr.property_types.iter().map(property_json).collect())))) }))
+        .route("/api/v1/property_types/{id}", post(property))
+        .route("/api/v1/property_type/{id}", post(property))
+        .fallback(|| async { err(StatusCode::NOT_FOUND, "Not found") })
+        .method_not_allowed_fallback(|| async { err(StatusCode::NOT_FOUND, "Not found") })
+        .layer(middleware::from_fn(token))
+}
+
+/// How Staffing Referrals answers an injected fault (for the sandbox's fault layer).
+pub const UPSTREAM: Upstream = Upstream {
+    name: "staffingreferrals",
+    fault: |kind, _path| match kind {
+        "429" => err(StatusCode::TOO_MANY_REQUESTS, "Rate limit exceeded"),
+        _ => err(StatusCode::INTERNAL_SERVER_ERROR, "Internal server error"),
+    },
+};
+
+async fn token(req: Request, next: Next) -> Response {
+    let token = req
+        .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
@@ -286,61 +365,27 @@ pub async fn handle(
     if token != TOKEN {
         return err(StatusCode::UNAUTHORIZED, "Invalid or missing API token");
     }
-    let path = uri
-        .path()
-        .strip_prefix("/staffingreferrals/api/v1/")
-        .unwrap_or("")
-        .trim_end_matches('/')
-        .to_string();
-    let segs: Vec<&str> = path.split('/').collect();
-    let q = Params::parse(uri.query().unwrap_or(""));
-    let f = form(&headers, &body);
-    let mut created_referral = None;
-    let response = {
-        let mut w = lock(&state.world);
-        let sr = &mut w.staffing;
-        let r = match (method.as_str(), segs.as_slice()) {
-            ("GET", ["referrals"]) => list_referrals(sr, &q),
-            ("POST", ["referrals"]) => create_referral(sr, &f).map(|(resp, id)| {
-                created_referral = id;
-                resp
-            }),
-            ("POST", ["referrals", id]) => update_referral(sr, id, &f),
-            ("GET", ["users"]) => list_users(sr, &q),
-            ("POST", ["users", "send_access_email"]) => match f.text("email") {
-                None => Err(err(StatusCode::BAD_REQUEST, "Email is required")),
-                Some(e) if sr.users.iter().any(|u| u.email.eq_ignore_ascii_case(&e)) => {
-                    sr.access_emails.push(e.clone());
-                    Ok(ok_msg(format!("Sent access acount email to {e}"), None))
-                }
-                Some(_) => Err(err(StatusCode::NOT_FOUND, "User not found")),
-            },
-            ("GET", ["users", id]) => match id.parse::<u64>().ok().and_then(|id| sr.user(id)) {
-                Some(u) => Ok(ok(user_json(sr, u, true))),
-                None => Err(err(StatusCode::NOT_FOUND, "User not found")),
-            },
-            ("POST", ["users", id]) => update_user(sr, id, &f),
-            ("POST", ["users", id, "deactivate_recruiter"]) => deactivate(sr, id, &f),
-            ("POST", ["invite", "invite"]) => invite(sr, &f),
-            ("GET", ["campaigns"]) => Ok(ok(Value::Array(
-                sr.campaigns
-                    .iter()
-                    .map(|c| {
-                        json!({"id": c.id, "name": c.name, "status": c.status, "minimum_term": c.minimum_term,
-                        "minimum_term_units": c.minimum_term_units, "applicant_bonus": c.applicant_bonus,
-                        "ambassador_bonus": c.ambassador_bonus, "is_bonus_per_hour": c.is_bonus_per_hour,
-                        "location": c.location, "minimum_requirements": c.minimum_requirements})
-                    })
-                    .collect(),
-            ))),
-            ("GET", ["property_types"]) => Ok(ok(Value::Array(sr.property_types.iter().map(property_json).collect()))),
-            ("POST", ["property_types" | "property_type", id]) => update_property(sr, id, &f),
-            _ => Err(err(StatusCode::NOT_FOUND, "Not found")),
-        };
-        r.unwrap_or_else(|e| e)
-    };
-    if let Some(id) = created_referral {
-        spawn_webhook(state.clone(), id);
+    next.run(req).await
+}
+
+async fn property(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+    SrForm(f): SrForm,
+) -> Response {
+    with_sr(&st, |sr| update_property(sr, &id, &f))
+}
+
+async fn new_referral(State(st): State<AppState>, SrForm(f): SrForm) -> Response {
+    let mut created = None;
+    let response = with_sr(&st, |sr| {
+        create_referral(sr, &f).map(|(resp, id)| {
+            created = id;
+            resp
+        })
+    });
+    if let Some(id) = created {
+        spawn_webhook(st.clone(), id);
     }
     response
 }

@@ -3,8 +3,8 @@
 use crate::util::{now_millis, Rng};
 use crate::world::{Scale, World};
 use axum::body::Body;
-use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::extract::{OriginalUri, Request, State};
+use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
@@ -234,85 +234,46 @@ fn decide(state: &Shared, upstream: &str, method: &str, path: &str) -> Decision 
     d
 }
 
-/// The upstream's own way of saying "server error" / "too many requests".
-fn fault_response(upstream: &str, kind: &str, path: &str) -> Response {
-    match (upstream, kind) {
-        ("jobdiva", "429") => crate::jobdiva::too_many(),
-        ("jobdiva", _) => crate::jobdiva::spring_error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Internal Server Error",
-            "Internal error (sandbox fault injection)",
-            path,
-        ),
-        ("staffingreferrals", "429") => (
-            StatusCode::TOO_MANY_REQUESTS,
-            axum::Json(serde_json::json!({"status": "error", "message": "Rate limit exceeded"})),
-        )
-            .into_response(),
-        ("staffingreferrals", _) => (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            axum::Json(serde_json::json!({"status": "error", "message": "Internal server error"})),
-        )
-            .into_response(),
-        (_, "429") => {
-            let mut r = crate::refassured::error(
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate_limited",
-                "Too many requests; retry later.",
-            );
-            r.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-            r
-        }
-        _ => crate::refassured::error(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "unavailable",
-            "Service unavailable (sandbox fault injection).",
-        ),
-    }
+/// One simulated upstream as the fault layer sees it: its name in fault rules and the log, and
+/// its own way of answering an injected fault. Each simulator module defines its own, so this
+/// module depends on none of them.
+#[derive(Clone, Copy)]
+pub struct Upstream {
+    pub name: &'static str,
+    /// The answer to an injected fault: `kind` is `"429"` or `"error"`; `path` is the request's.
+    pub fault: fn(kind: &str, path: &str) -> Response,
 }
 
+/// A 200 whose body fails at once: the connection is cut mid-response.
 fn dropped() -> Response {
-    let stream = futures_like::once_err();
+    let cut = futures_util::stream::once(async {
+        Err::<axum::body::Bytes, _>(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "sandbox: dropped",
+        ))
+    });
     Response::builder()
         .status(StatusCode::OK)
         .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from_stream(stream))
+        .body(Body::from_stream(cut))
         .unwrap_or_default()
-}
-
-/// A body stream that fails at once: the connection is cut mid-response.
-mod futures_like {
-    use std::pin::Pin;
-    use std::task::{Context, Poll};
-
-    pub struct OnceErr(bool);
-    pub fn once_err() -> OnceErr {
-        OnceErr(false)
-    }
-    impl futures_core::Stream for OnceErr {
-        type Item = Result<axum::body::Bytes, std::io::Error>;
-        fn poll_next(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-            if self.0 {
-                return Poll::Ready(None);
-            }
-            self.0 = true;
-            Poll::Ready(Some(Err(std::io::Error::new(
-                std::io::ErrorKind::ConnectionReset,
-                "sandbox: dropped",
-            ))))
-        }
-    }
 }
 
 /// Middleware for one upstream's routes: log every request, apply fault rules.
 pub async fn upstream_layer(
-    State((state, upstream)): State<(AppState, &'static str)>,
+    State((state, up)): State<(AppState, Upstream)>,
     req: Request,
     next: Next,
 ) -> Response {
+    let upstream = up.name;
+    let fault_response = |kind: &str, path: &str| (up.fault)(kind, path);
     let method = req.method().as_str().to_string();
-    let path = req.uri().path().to_string();
+    // The full path (`/jobdiva/apiv2/...`), also inside a nested router.
+    let path = req
+        .extensions()
+        .get::<OriginalUri>()
+        .map_or_else(|| req.uri().path(), |u| u.0.path())
+        .to_string();
     let query = req.uri().query().unwrap_or("").to_string();
     let start_ms = state.elapsed_ms();
     let d = decide(&state, upstream, &method, &path);
@@ -331,13 +292,13 @@ pub async fn upstream_layer(
     let response = match d.before {
         Some("hang") => {
             tokio::time::sleep(hang).await;
-            fault_response(upstream, "error", &path)
+            fault_response("error", &path)
         }
-        Some(kind) => fault_response(upstream, kind, &path),
+        Some(kind) => fault_response(kind, &path),
         None => {
             let response = next.run(req).await;
             match d.after {
-                Some("error_after") => fault_response(upstream, "error", &path),
+                Some("error_after") => fault_response("error", &path),
                 Some("hang_after") => {
                     tokio::time::sleep(hang).await;
                     response

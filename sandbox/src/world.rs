@@ -3,12 +3,12 @@
 //! Shapes here are the sandbox's own; what goes on the wire is built in each simulator module
 //! from the documents, field by field.
 
-use crate::util::{unix_of, Rng};
+use crate::util::Rng;
 use std::collections::{BTreeMap, HashMap};
 
 /// The reference day of the demo data: seeded times are before it.
 pub fn epoch() -> i64 {
-    unix_of(2026, 11, 1, 9, 0, 0)
+    time::macros::datetime!(2026-11-01 09:00 UTC).unix_timestamp()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

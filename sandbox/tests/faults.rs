@@ -177,11 +177,12 @@ async fn cors_lets_the_browser_tests_call_in() {
             &[
                 ("origin", "http://127.0.0.1:4000"),
                 ("access-control-request-headers", "x-api-key"),
+                ("access-control-request-method", "GET"),
             ],
             "",
         )
         .await;
-    assert_eq!(pre.status, 204);
+    assert!((200..300).contains(&pre.status), "preflight answered {}", pre.status);
     assert_eq!(
         pre.headers["access-control-allow-origin"],
         "http://127.0.0.1:4000"

@@ -49,7 +49,8 @@ async fn missing_tokens_and_unknown_routes_get_springs_401() {
         v["message"],
         "Full authentication is required to access this resource"
     );
-    assert_eq!(v["path"], "/jobdiva/apiv2/bi/UsersList");
+    // JobDiva quotes its own path (the sandbox serves it under /jobdiva).
+    assert_eq!(v["path"], "/apiv2/bi/UsersList");
     assert!(v["timestamp"].is_string());
     // A valid token on an unknown route: still 401.
     let unknown = sb.jd("GET", "apiv2/jobdiva/noSuchThing", "").await;

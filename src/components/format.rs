@@ -3,17 +3,12 @@
 use crate::api::error::ApiError;
 use yew::prelude::*;
 
-/// "Nov 2, 2026, 2:05 PM" in the user's time zone; the input as given if it is not a date.
-/// Formatted from the date's fields, not with `toLocaleString`: that builds an
-/// `Intl.DateTimeFormat` on every call, milliseconds each, on every row of the tab.
+/// A date and time in the user's locale and time zone ("Nov 2, 2026, 2:05 PM" in en-US); the
+/// input as given if it is not a date.
 pub fn when(iso: &str) -> String {
     #[cfg(target_arch = "wasm32")]
     {
-        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
-        if d.get_time().is_nan() {
-            return iso.to_string();
-        }
-        format!("{} {}, {}, {}", MONTHS[d.get_month() as usize % 12], d.get_date(), d.get_full_year(), hour_minute(d.get_hours(), d.get_minutes()))
+        intl::format(&intl::DATE_TIME, &wasm_bindgen::JsValue::from_str(iso)).unwrap_or_else(|| iso.to_string())
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -21,12 +16,11 @@ pub fn when(iso: &str) -> String {
     }
 }
 
-/// A time given as ms since 1970, as "2:05 PM".
+/// A time given as ms since 1970, in the user's locale ("2:05 PM" in en-US).
 pub fn clock(ms: f64) -> String {
     #[cfg(target_arch = "wasm32")]
     {
-        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
-        hour_minute(d.get_hours(), d.get_minutes())
+        intl::format(&intl::TIME, &wasm_bindgen::JsValue::from_f64(ms)).unwrap_or_default()
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -35,16 +29,38 @@ pub fn clock(ms: f64) -> String {
     }
 }
 
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/// One `Intl.DateTimeFormat` per style, made once: building one (as `toLocaleString` does on
+/// every call) costs milliseconds, and the tab formats a date on every row.
+#[cfg(target_arch = "wasm32")]
+mod intl {
+    use js_sys::Intl::{DateTimeFormat, DateTimeFormatOptions, DateTimeStyle};
+    use js_sys::{Array, Date, Function};
+    use std::thread::LocalKey;
+    use wasm_bindgen::JsValue;
 
-/// 0–23 h and minutes as "2:05 PM" / "12:00 AM".
-pub fn hour_minute(hours: u32, minutes: u32) -> String {
-    let h12 = match hours % 12 {
-        0 => 12,
-        h => h,
-    };
-    format!("{h12}:{minutes:02} {}", if hours % 24 < 12 { "AM" } else { "PM" })
+    thread_local! {
+        pub static DATE_TIME: Function = formatter(Some(DateTimeStyle::Medium));
+        pub static TIME: Function = formatter(None);
+    }
+
+    fn formatter(date: Option<DateTimeStyle>) -> Function {
+        let options = DateTimeFormatOptions::new();
+        if let Some(style) = date {
+            options.set_date_style(style);
+        }
+        options.set_time_style(DateTimeStyle::Short);
+        // No locales: the user's own.
+        DateTimeFormat::new(&Array::new(), &options).format()
+    }
+
+    /// `None` when `value` is not a date.
+    pub fn format(with: &'static LocalKey<Function>, value: &JsValue) -> Option<String> {
+        let date = Date::new(value);
+        if date.get_time().is_nan() {
+            return None;
+        }
+        with.with(|f| f.call1(&JsValue::UNDEFINED, &date).ok()?.as_string())
+    }
 }
 
 /// An error with a "Try again" button, announced to screen readers.
@@ -93,18 +109,4 @@ pub fn use_mark_when(ready: bool, name: &'static str) {
             mark(name);
         }
     });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::hour_minute;
-
-    #[test]
-    fn twelve_hour_clock_as_en_us() {
-        assert_eq!(hour_minute(0, 0), "12:00 AM");
-        assert_eq!(hour_minute(9, 5), "9:05 AM");
-        assert_eq!(hour_minute(12, 30), "12:30 PM");
-        assert_eq!(hour_minute(14, 5), "2:05 PM");
-        assert_eq!(hour_minute(23, 59), "11:59 PM");
-    }
 }

@@ -31,10 +31,13 @@ impl Sb {
         Self::with(Settings::default())
     }
     pub fn with(settings: Settings) -> Self {
-        let config = Config {
-            settings: settings.clone(),
+        Self::serving(Config {
+            settings,
             ..Config::default()
-        };
+        })
+    }
+    pub fn serving(config: Config) -> Self {
+        let settings = config.settings.clone();
         let state = Shared::new(config.seed, config.scale, settings, Vec::new());
         Sb {
             app: sandbox::app(config, state.clone()),

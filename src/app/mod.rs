@@ -1,5 +1,10 @@
 //! The root: decides the mode from the host context, checks the key on the standalone page,
-//! and provides the services to the tab.
+//! and provides the services to the tab. Where the app stands is [`boot::Boot`], changed only by
+//! [`boot::Action`]s (yew's `function_todomvc` pattern); the effects here do the I/O.
+
+pub mod boot;
+
+pub use boot::{Action, Boot};
 
 use crate::api::error::ApiError;
 use crate::api::host;
@@ -14,60 +19,10 @@ use crate::components::error_screen::ErrorScreen;
 use crate::components::opt_in_list::OptInList;
 use crate::components::settings_form::{SettingsForm, StandaloneInput};
 use crate::components::tab::Tab;
-use crate::domain::context::{ContextError, HostContext};
+use crate::domain::context::HostContext;
 use futures::future::join_all;
 use yew::platform::spawn_local;
 use yew::prelude::*;
-
-/// Where the app stands.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Boot {
-    /// Inside JobDiva with a valid context.
-    Embedded(HostContext),
-    /// In a frame without a context in the address: waiting for the host's `postMessage`.
-    AwaitingHost,
-    /// A standalone page: the admin enters the key (and maybe a candidate).
-    Standalone { key: Option<String>, candidate: Option<String>, error: Option<String> },
-    /// The key is being checked with RefAssured.
-    Checking(StandaloneInput),
-    /// Key accepted, no candidate yet: search JobDiva.
-    Picking(StandaloneInput, Services),
-    /// Every pending opt-in of the agency.
-    OptIns(StandaloneInput, Services),
-    StandaloneTab(HostContext, Services),
-    Failed(ContextError),
-}
-
-impl Boot {
-    /// Read the address (scrubbing the key from it) and decide the mode.
-    pub fn from_host() -> Self {
-        let raw = host::take_context_from_address();
-        if raw.is_present() {
-            let embedded = host::in_frame();
-            return match raw.validate(embedded) {
-                Ok(ctx) if ctx.api_key.is_some() => {
-                    if let Some(k) = &ctx.api_key {
-                        host::save_key(k);
-                    }
-                    Boot::Embedded(ctx)
-                }
-                // A standalone address with a candidate but no key: ask for the key, keep the candidate.
-                Ok(ctx) => Boot::Standalone { key: host::saved_key(), candidate: Some(ctx.candidate_id.to_string()), error: None },
-                Err(e) => Boot::Failed(e),
-            };
-        }
-        if host::in_frame() {
-            Boot::AwaitingHost
-        } else {
-            Boot::Standalone { key: host::saved_key(), candidate: None, error: None }
-        }
-    }
-}
-
-fn standalone_context(input: &StandaloneInput, candidate_id: u64) -> HostContext {
-    // The key stays in the services; the context only names the candidate and the user.
-    HostContext { candidate_id, user_email: input.user_email.clone(), user_id: None, api_key: Some(input.api_key.clone()) }
-}
 
 fn key_problem(e: &ApiError) -> String {
     match e {
@@ -129,34 +84,33 @@ pub struct AppProps {
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let boot = use_state(|| props.boot.clone());
+    let boot = use_reducer_eq(|| props.boot.clone());
     let api_base = use_memo((), |_| host::api_base());
+    let timeout_ms = *use_memo((), |_| host::timeout_ms());
 
     {
-        let boot = boot.clone();
+        // In a frame without a context in its address: ask the host page for it.
+        let dispatch = boot.dispatcher();
         let waiting = matches!(*boot, Boot::AwaitingHost);
         use_effect_with(waiting, move |&waiting| {
             let guard = waiting.then(|| {
                 host::request_context(move |result| {
-                    boot.set(match result.and_then(|raw| raw.validate(true)) {
-                        Ok(ctx) => {
-                            if let Some(k) = &ctx.api_key {
-                                host::save_key(k);
-                            }
-                            start_embedded(&ctx);
-                            Boot::Embedded(ctx)
+                    let result = result.and_then(|raw| raw.validate(true));
+                    if let Ok(ctx) = &result {
+                        if let Some(k) = &ctx.api_key {
+                            host::save_key(k);
                         }
-                        Err(e) => Boot::Failed(e),
-                    })
+                        start_embedded(ctx);
+                    }
+                    dispatch.dispatch(Action::HostAnswered(result));
                 })
             });
             move || drop(guard)
         });
     }
-    let timeout_ms = *use_memo((), |_| host::timeout_ms());
     {
         // The standalone page accepts a key (and any direct access) only after it works.
-        let (boot, base) = (boot.clone(), (*api_base).clone());
+        let (dispatch, base) = (boot.dispatcher(), (*api_base).clone());
         let checking = match &*boot {
             Boot::Checking(input) => Some(input.clone()),
             _ => None,
@@ -164,22 +118,18 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with(checking, move |checking| {
             if let Some(input) = checking.clone() {
                 spawn_local(async move {
-                    let next = match connect(&base, timeout_ms, &input).await {
+                    dispatch.dispatch(match connect(&base, timeout_ms, &input).await {
                         Ok(services) => {
                             host::save_key(&input.api_key);
-                            match input.candidate_id {
-                                Some(id) => Boot::StandaloneTab(standalone_context(&input, id), services),
-                                None => Boot::Picking(input, services),
-                            }
+                            Action::Connected(input, services)
                         }
                         Err((message, key_refused)) => {
                             if key_refused {
                                 host::forget_key();
                             }
-                            Boot::Standalone { key: Some(input.api_key.clone()), candidate: input.candidate_id.map(|c| c.to_string()), error: Some(message) }
+                            Action::ConnectFailed(input, message)
                         }
-                    };
-                    boot.set(next);
+                    });
                 });
             }
         });
@@ -189,50 +139,31 @@ pub fn app(props: &AppProps) -> Html {
         move || drop(guard)
     });
 
+    let send = |make: fn() -> Action| {
+        let dispatch = boot.dispatcher();
+        Callback::from(move |_| dispatch.dispatch(make()))
+    };
     match &*boot {
         Boot::Embedded(ctx) => html! {
             <ContextProvider<Services> context={relay_services(&api_base, timeout_ms, ctx.api_key.as_deref().unwrap_or_default())}>
                 <Tab context={ctx.clone()} />
             </ContextProvider<Services>>
         },
-        Boot::StandaloneTab(ctx, s) => {
-            let change = {
-                let (boot, ctx, s) = (boot.clone(), ctx.clone(), s.clone());
-                Callback::from(move |_| {
-                    let input = StandaloneInput { api_key: ctx.api_key.clone().unwrap_or_default(), candidate_id: None, user_email: ctx.user_email.clone(), direct: Default::default() };
-                    boot.set(Boot::Picking(input, s.clone()))
-                })
-            };
+        Boot::StandaloneTab(ctx, s) => html! {
+            <ContextProvider<Services> context={s.clone()}>
+                <Tab context={ctx.clone()} on_change_candidate={send(|| Action::FindCandidate)} />
+            </ContextProvider<Services>>
+        },
+        Boot::Picking(_, s) => {
+            let on_pick = boot.dispatcher().to_callback().reform(Action::Pick);
             html! {
                 <ContextProvider<Services> context={s.clone()}>
-                    <Tab context={ctx.clone()} on_change_candidate={change} />
+                    <CandidatePicker on_pick={on_pick} on_back={send(|| Action::BackToKey)} on_opt_ins={send(|| Action::ShowOptIns)} />
                 </ContextProvider<Services>>
             }
         }
-        Boot::Picking(input, s) => {
-            let on_pick = {
-                let (boot, input, s) = (boot.clone(), input.clone(), s.clone());
-                Callback::from(move |id: u64| boot.set(Boot::StandaloneTab(standalone_context(&input, id), s.clone())))
-            };
-            let on_back = {
-                let (boot, key) = (boot.clone(), input.api_key.clone());
-                Callback::from(move |_| boot.set(Boot::Standalone { key: Some(key.clone()), candidate: None, error: None }))
-            };
-            let on_opt_ins = {
-                let (boot, input, s) = (boot.clone(), input.clone(), s.clone());
-                Callback::from(move |_| boot.set(Boot::OptIns(input.clone(), s.clone())))
-            };
-            html! {
-                <ContextProvider<Services> context={s.clone()}>
-                    <CandidatePicker on_pick={on_pick} on_back={on_back} on_opt_ins={on_opt_ins} />
-                </ContextProvider<Services>>
-            }
-        }
-        Boot::OptIns(input, s) => {
-            let back = {
-                let (boot, input, s) = (boot.clone(), input.clone(), s.clone());
-                Callback::from(move |_| boot.set(Boot::Picking(input.clone(), s.clone())))
-            };
+        Boot::OptIns(_, s) => {
+            let back = send(|| Action::FindCandidate);
             html! {
                 <ContextProvider<Services> context={s.clone()}>
                     <main class="tab" data-testid="all-opt-ins">
@@ -252,13 +183,9 @@ pub fn app(props: &AppProps) -> Html {
                 Boot::Checking(i) => (Some(i.api_key.clone()), i.candidate_id.map(|c| c.to_string()), None, true),
                 _ => (None, None, None, false),
             };
-            let on_submit = {
-                let boot = boot.clone();
-                Callback::from(move |input: StandaloneInput| boot.set(Boot::Checking(input)))
-            };
             html! {
                 <SettingsForm initial_key={key.map(AttrValue::from)} initial_candidate={candidate.map(AttrValue::from)}
-                    error={error.map(AttrValue::from)} checking={checking} on_submit={on_submit}
+                    error={error.map(AttrValue::from)} checking={checking} on_submit={boot.dispatcher().to_callback().reform(Action::Submit)}
                     jobdiva_base={AttrValue::from(host::jobdiva_api_base())}
                     staffing_base={AttrValue::from(host::staffing_api_base().unwrap_or_default())} />
             }
