@@ -60,6 +60,24 @@ test("a name-only match asks; 'same person' adds a note", async () => {
   assert.deepEqual(await sandbox("GET", "jobdiva/candidates?created=true"), []);
 });
 
+test("found as JobDiva holds them: a two-character name by quick search, a phone stored with its country code", async () => {
+  await resetSandbox();
+  const page = await allOptIns();
+  // JobDiva's profile search ignores "Li" and "Wu"; another Li Wu exists with other contact details.
+  const li = row(page, "Li Wu");
+  assert.match(await li.locator("[data-testid=decision]").textContent(), /Same name/);
+  assert.equal(await li.getByRole("button", { name: "Create candidate" }).count(), 0, "never created without asking");
+  // JobDiva holds Dana Okafor's phone as "+1 312-555-0147"; the opt-in gave "(312) 555-0147".
+  const dana = row(page, "Dana Okafor");
+  assert.match(await dana.locator("[data-testid=decision]").textContent(), /Already in JobDiva by phone: Dana Okafor/);
+  await dana.getByRole("button", { name: "Add a note to the existing candidate" }).click();
+  await dana.locator("[data-testid=outcome]").waitFor({ timeout: 15000 });
+  assert.deepEqual(await sandbox("GET", "jobdiva/candidates?created=true"), [], "no second Dana Okafor");
+  const [existing] = (await sandbox("GET", "jobdiva/candidates")).filter((c) => c.firstName === "Dana" && c.lastName === "Okafor");
+  assert.equal((await sandbox("GET", `jobdiva/notes?candidateId=${existing.id}`)).length, 1);
+  assert.deepEqual(page.errors, []);
+});
+
 test("a name-only match asks; 'different person' creates a new candidate", async () => {
   await resetSandbox();
   const page = await allOptIns();
@@ -172,7 +190,7 @@ test("under 5xx, 429s, hangs and drops on the creates: one record per person, no
     deciding: !!r.querySelector("[data-testid=needs-decision]"),
   })));
   for (const s of states) assert.ok(s.done || s.pending || s.deciding, `${s.name} is neither done, pending nor deciding`);
-  assert.ok(states.find((s) => s.name === "Laura Chen").deciding);
+  for (const n of ["Laura Chen", "Li Wu"]) assert.ok(states.find((s) => s.name === n).deciding, `${n} waits for a decision`);
   assert.match(states.find((s) => s.name === "Gary Prospect").pending ?? "", /may have created the lead/);
   const before = new Map(states.map((s) => [s.name, s]));
 
@@ -184,7 +202,7 @@ test("under 5xx, 429s, hangs and drops on the creates: one record per person, no
   }
   await assertNoDuplicates();
   const resolved = (await sandbox("GET", "refassured/opt-ins")).filter((o) => o.resolved).map((o) => o.person).sort();
-  const expected = [...before.keys()].filter((n) => !["Laura Chen", "Gary Prospect"].includes(n)).sort();
+  const expected = [...before.keys()].filter((n) => !["Laura Chen", "Li Wu", "Gary Prospect"].includes(n)).sort();
   for (const n of expected) assert.ok(resolved.includes(n), `${n} resolved (resolved: ${resolved.join(", ")})`);
   const leads = await sandbox("GET", "jobdiva/leads");
   assert.equal(leads.length, 1, "the dropped answer's lead exists once, and was not created again");

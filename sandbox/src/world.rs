@@ -707,6 +707,11 @@ fn seed_jobdiva(jd: &mut JobDiva, rng: &mut Rng, scale: Scale) {
         ),
         ("Kevin", "Osei", "kevin.osei@work.example", "", "6465550199"),
         ("Laura", "Chen", "laura.chen@old.example", "5125550177", ""),
+        // JobDiva ignores names of two characters or fewer in its search: only the full-name
+        // quick search finds this one (issue 11: "Li Wu").
+        ("Li", "Wu", "li.wu@old.example", "2065550111", ""),
+        // Stored with the country code: digits 13125550147, which a search for 3125550147 misses.
+        ("Dana", "Okafor", "dana@old.example", "+1 312-555-0147", ""),
     ];
     for (k, (f, l, e, cell, work)) in specials.into_iter().enumerate() {
         let id = FIRST_CANDIDATE + total + k as u64;
@@ -1039,7 +1044,7 @@ fn seed_refassured(w: &mut World, rng: &mut Rng, scale: Scale) {
     }
 
     // Opt-ins, one per scenario, on references of the first candidates.
-    let scenarios: [(&'static str, &'static str, OptInPerson); 9] = [
+    let scenarios: [(&'static str, &'static str, OptInPerson); 11] = [
         (
             "talent",
             "email_match",
@@ -1146,6 +1151,30 @@ fn seed_refassured(w: &mut World, rng: &mut Rng, scale: Scale) {
                 mobile: "6025550144".into(),
                 title: "COO".into(),
                 company: "Unknown Co Staffing".into(),
+            },
+        ),
+        (
+            "talent",
+            "short_name_only",
+            OptInPerson {
+                first: "Li".into(),
+                last: "Wu".into(),
+                email: "li.wu@new.example".into(),
+                mobile: "7735550123".into(),
+                title: "Staff Nurse".into(),
+                company: "Lakeside Clinic".into(),
+            },
+        ),
+        (
+            "talent",
+            "country_code_phone",
+            OptInPerson {
+                first: "Dana".into(),
+                last: "Okafor".into(),
+                email: "dana.okafor@new.example".into(),
+                mobile: "(312) 555-0147".into(),
+                title: "Surgical Nurse".into(),
+                company: "Northside Hospital".into(),
             },
         ),
     ];
@@ -1521,6 +1550,8 @@ mod tests {
             "contact_match",
             "new_contact",
             "new_lead",
+            "short_name_only",
+            "country_code_phone",
         ] {
             assert!(kinds.contains(&s), "no opt-in scenario {s}");
         }

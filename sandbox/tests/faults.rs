@@ -182,7 +182,11 @@ async fn cors_lets_the_browser_tests_call_in() {
             "",
         )
         .await;
-    assert!((200..300).contains(&pre.status), "preflight answered {}", pre.status);
+    assert!(
+        (200..300).contains(&pre.status),
+        "preflight answered {}",
+        pre.status
+    );
     assert_eq!(
         pre.headers["access-control-allow-origin"],
         "http://127.0.0.1:4000"

@@ -1,7 +1,6 @@
 //! Staffing Referrals: referrals, users, campaigns, property types (the seed's shapes).
 //! Plain data: decoding is `api::staffing_referrals`'.
 
-use std::collections::BTreeMap;
 
 /// The six statuses a referral can be set to: the value sent, and the label shown.
 pub const STATUSES: &[(&str, &str)] = &[
@@ -84,7 +83,8 @@ pub struct SrUser {
     pub accept_url: Option<String>,
     pub join_url: Option<String>,
     pub apply_url: Option<String>,
-    pub properties: BTreeMap<String, String>,
+    /// The user's property values (`name → value`), in the order sent.
+    pub properties: Vec<(String, String)>,
 }
 
 impl SrUser {

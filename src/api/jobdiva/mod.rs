@@ -400,7 +400,7 @@ mod tests {
         assert!(matches!(bi_rows::<JobRow>("X", r#"{"data": {"ID": "1"}}"#), Err(ApiError::Decode { .. })));
         assert!(matches!(bi_rows::<JobRow>("X", "<html>"), Err(ApiError::Decode { endpoint: "X", .. })));
         let bad_id = bi_rows::<CandidateRow>("CandidateDetail", r#"{"message": "ok", "data": [{"ID": "x1"}]}"#).err().unwrap().to_string();
-        assert!(bad_id.contains("data[0].ID"), "{bad_id}");
+        assert!(bad_id.contains("ID: expected an id, got \"x1\""), "{bad_id}");
     }
 
     #[test]

@@ -191,7 +191,7 @@ mod tests {
         assert_eq!((x.score, x.report_available), (Some(87.0), true));
         // Hostile: a missing required field names itself and where it is.
         let bad = self::requests(r#"{"requests": [{"id": 1}]}"#).unwrap_err().to_string();
-        assert!(bad.contains("candidate requests") && bad.contains("requests[0]") && bad.contains("missing field `externalCandidateId`"), "{bad}");
+        assert!(bad.contains("candidate requests") && bad.contains("missing field `externalCandidateId` at line 1 column 23"), "{bad}");
         let wrong = self::requests(r#"{"requests": "nope"}"#).unwrap_err().to_string();
         assert!(wrong.contains("requests: invalid type: string"), "{wrong}");
         let id: Push = decode::<wire::Push>("push", r#"{"at": "x", "atsRecordId": 900001}"#).unwrap().into();

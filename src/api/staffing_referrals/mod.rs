@@ -265,7 +265,7 @@ mod tests {
         let r = &p.data[0];
         assert_eq!((r.id, r.status.as_str()), (10, "Lead"));
         assert_eq!(r.campaign.as_ref().unwrap().ambassador_bonus.as_deref(), Some("$42"));
-        assert_eq!(r.applicant.properties.get("Healthcare Professional").map(String::as_str), Some("yes"));
+        assert_eq!(r.applicant.properties, vec![("Healthcare Professional".to_string(), "yes".to_string())]);
         assert_eq!(r.opportunity.as_ref().unwrap().message.as_deref(), Some("An Optional Opportunity."));
         assert!(!r.is_direct_applicant());
         assert_eq!((p.num_records_total, p.num_pages_remaining, p.page_size), (38798, 38, 1000));

@@ -6,7 +6,6 @@
 use crate::api::decode::{id, list, opt_id, opt_text, text, text_map};
 use crate::domain::referral as model;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 #[derive(Deserialize)]
 pub struct Envelope<T> {
@@ -102,7 +101,7 @@ pub struct User {
     #[serde(default, deserialize_with = "opt_text")]
     pub apply_url: Option<String>,
     #[serde(default, deserialize_with = "text_map")]
-    pub properties: BTreeMap<String, String>,
+    pub properties: Vec<(String, String)>,
 }
 
 #[derive(Deserialize)]
