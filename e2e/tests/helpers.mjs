@@ -31,11 +31,16 @@ export async function launch() {
 /// A fresh page that fails the test on any uncaught error or wasm panic in any frame.
 export async function newPage(browser, viewport = { width: 1280, height: 900 }) {
   const context = await browser.newContext({ viewport });
+  // Every frame reports what its Content-Security-Policy refused: a violation fails the test.
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} in ${e.documentURI}`));
+  });
   const page = await context.newPage();
   page.errors = [];
   page.on("pageerror", (e) => page.errors.push(String(e)));
   page.on("console", (m) => {
-    if (m.type() === "error" && /panicked|RuntimeError|unreachable/.test(m.text())) page.errors.push(m.text());
+    if (m.type() === "error" && /panicked|RuntimeError|unreachable|CSP violation/.test(m.text())) page.errors.push(m.text());
   });
   return page;
 }
@@ -90,7 +95,10 @@ export async function openTab(page, candidateId = "5000000101", extra = "") {
 export async function axe(frame) {
   const { createRequire } = await import("node:module");
   const require = createRequire(import.meta.url);
-  await frame.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern (a script tag
+  // would be refused, rightly).
+  const { readFileSync } = await import("node:fs");
+  await frame.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
   const result = await frame.evaluate(() => window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "best-practice"] }));
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }

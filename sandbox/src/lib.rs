@@ -7,6 +7,7 @@
 //! documents in `../shared/` and `docs/api/`.
 
 pub mod admin;
+pub mod deploy;
 pub mod host_page;
 pub mod jobdiva;
 pub mod refassured;

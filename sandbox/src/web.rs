@@ -2,7 +2,8 @@
 
 use crate::Config;
 use axum::extract::{Path, Request, State};
-use axum::http::{header, StatusCode};
+use crate::deploy::{Policy, Scope};
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -24,25 +25,30 @@ pub fn app_router(config: Config, state: crate::AppState) -> Router {
         .with_state(config)
 }
 
-/// Set a `<meta name="…" content="…">` of the deployed index.html (the sandbox deploys the app
-/// next to its mock JobDiva page: the allow-list and record links point at that page).
-pub fn with_meta(index_html: &str, name: &str, value: &str) -> String {
-    let tag = format!(r#"<meta name="{name}" content=""#);
-    match index_html.find(&tag) {
-        Some(start) => {
-            let value_start = start + tag.len();
-            let value_end = index_html[value_start..]
-                .find('"')
-                .map_or(index_html.len(), |i| value_start + i);
-            format!(
-                "{}{}{}",
-                &index_html[..value_start],
-                value,
-                &index_html[value_end..]
-            )
+pub use crate::deploy::with_meta;
+
+/// Add a policy's headers for one scope.
+fn with_headers(mut r: Response, policy: &Policy, scope: Scope) -> Response {
+    for (name, value) in policy.headers(scope) {
+        if let (Ok(n), Ok(v)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
+            r.headers_mut().insert(n, v);
         }
-        None => index_html.to_string(),
     }
+    r
+}
+
+/// The sandbox's deployment: the app calls only its own origin (the simulators are here), and
+/// only the mock JobDiva page may frame it.
+fn sandbox_policy(config: &Config, index_html: &str) -> Policy {
+    Policy {
+        frame_ancestors: allowed_origins(config),
+        connect_src: Vec::new(),
+        script_hashes: crate::deploy::inline_script_hashes(index_html),
+    }
+}
+
+fn allowed_origins(config: &Config) -> Vec<String> {
+    vec![config.host_origin(), format!("{}://localhost:{}", if config.tls { "https" } else { "http" }, config.host_port)]
 }
 
 type Ctx = Arc<(Config, crate::AppState)>;
@@ -51,12 +57,7 @@ async fn index(State(ctx): State<Ctx>) -> Response {
     let (config, state) = (&ctx.0, &ctx.1);
     match tokio::fs::read_to_string(config.dist.join("index.html")).await {
         Ok(html) => {
-            let origins = format!(
-                "{} http://localhost:{}",
-                config.host_origin(),
-                config.host_port
-            );
-            let body = with_meta(&html, "refassured-allowed-origins", &origins);
+            let body = with_meta(&html, "refassured-allowed-origins", &allowed_origins(config).join(" "));
             let body = with_meta(
                 &body,
                 "jobdiva-candidate-url",
@@ -73,14 +74,9 @@ async fn index(State(ctx): State<Ctx>) -> Response {
                 Some(ms) => with_meta(&body, "refassured-timeout-ms", &ms.to_string()),
                 None => body,
             };
-            (
-                [
-                    (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-                    (header::CACHE_CONTROL, "no-cache"),
-                ],
-                body,
-            )
-                .into_response()
+            let policy = sandbox_policy(config, &body);
+            let page = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response();
+            with_headers(with_headers(page, &policy, Scope::Page), &policy, Scope::All)
         }
         Err(_) => (
             StatusCode::SERVICE_UNAVAILABLE,
@@ -105,9 +101,18 @@ async fn asset(State(ctx): State<Ctx>, Path(path): Path<String>, req: Request) -
     };
     parts.uri = uri;
     let dir = ServeDir::new(&ctx.0.dist).append_index_html_on_directories(false);
-    match dir.oneshot(Request::from_parts(parts, body)).await {
+    let r = match dir.oneshot(Request::from_parts(parts, body)).await {
         Ok(r) => r.into_response(),
         Err(e) => match e {},
+    };
+    // Assets need only the headers of every response (a CSP governs documents), and the hashed
+    // ones may be cached for good.
+    let policy = Policy::default();
+    let r = with_headers(r, &policy, Scope::All);
+    if r.status().is_success() && crate::deploy::is_hashed(&path) {
+        with_headers(r, &policy, Scope::Hashed)
+    } else {
+        r
     }
 }
 
