@@ -35,7 +35,11 @@ impl Policy {
     /// The headers for one scope, in template order.
     pub fn headers(&self, scope: Scope) -> Vec<(String, String)> {
         let join = |v: &[String]| v.join(" ");
-        let frame = if self.frame_ancestors.is_empty() { "'none'".to_string() } else { join(&self.frame_ancestors) };
+        let frame = if self.frame_ancestors.is_empty() {
+            "'none'".to_string()
+        } else {
+            join(&self.frame_ancestors)
+        };
         TEMPLATE
             .lines()
             .filter(|l| !l.trim_start().starts_with('#') && !l.trim().is_empty())
@@ -68,10 +72,14 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     let mut rest = html;
     while let Some(open) = rest.find("<script") {
         let after = &rest[open..];
-        let Some(tag_end) = after.find('>') else { break };
+        let Some(tag_end) = after.find('>') else {
+            break;
+        };
         let tag = &after[..tag_end];
         let body_start = tag_end + 1;
-        let Some(close) = after[body_start..].find("</script>") else { break };
+        let Some(close) = after[body_start..].find("</script>") else {
+            break;
+        };
         if !tag.contains(" src=") {
             let body = &after[body_start..body_start + close];
             let digest = ring::digest::digest(&ring::digest::SHA256, body.as_bytes());
@@ -87,7 +95,8 @@ pub fn is_hashed(name: &str) -> bool {
     let stem = name.rsplit('/').next().unwrap_or(name);
     let stem = stem.split_once('.').map_or(stem, |(s, _)| s);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, h)| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-')
+        .is_some_and(|(_, h)| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Set a `<meta name="…" content="…">` of `index.html`.
@@ -96,8 +105,15 @@ pub fn with_meta(index_html: &str, name: &str, value: &str) -> String {
     match index_html.find(&tag) {
         Some(start) => {
             let value_start = start + tag.len();
-            let value_end = index_html[value_start..].find('"').map_or(index_html.len(), |i| value_start + i);
-            format!("{}{}{}", &index_html[..value_start], value, &index_html[value_end..])
+            let value_end = index_html[value_start..]
+                .find('"')
+                .map_or(index_html.len(), |i| value_start + i);
+            format!(
+                "{}{}{}",
+                &index_html[..value_start],
+                value,
+                &index_html[value_end..]
+            )
         }
         None => index_html.to_string(),
     }
@@ -121,23 +137,51 @@ pub struct Settings {
 
 /// The keys of a release configuration, with what each is.
 pub const KEYS: &[(&str, &str)] = &[
-    ("REFASSURED_API_BASE", "RefAssured's API, e.g. https://api.refassured.com"),
-    ("ALLOWED_HOST_ORIGINS", "JobDiva origins that may frame the tab, space-separated, e.g. https://*.jobdiva.com"),
-    ("JOBDIVA_CANDIDATE_URL", "link to a JobDiva candidate, with {id}"),
-    ("JOBDIVA_CONTACT_URL", "link to a JobDiva contact, with {id}"),
-    ("JOBDIVA_API_BASE", "JobDiva's API for the console's direct access, e.g. https://api.jobdiva.com"),
-    ("STAFFINGREFERRALS_API_BASE", "the agency's Staffing Referrals domain for direct access, or \"none\""),
-    ("TIMEOUT_MS", "how long one upstream request may take, 1000-120000 ms"),
-    ("JOBDIVA_NOTE_ACTION", "optional: JobDiva's action type for report notes, e.g. Reference Check"),
+    (
+        "REFASSURED_API_BASE",
+        "RefAssured's API, e.g. https://api.refassured.com",
+    ),
+    (
+        "ALLOWED_HOST_ORIGINS",
+        "JobDiva origins that may frame the tab, space-separated, e.g. https://*.jobdiva.com",
+    ),
+    (
+        "JOBDIVA_CANDIDATE_URL",
+        "link to a JobDiva candidate, with {id}",
+    ),
+    (
+        "JOBDIVA_CONTACT_URL",
+        "link to a JobDiva contact, with {id}",
+    ),
+    (
+        "JOBDIVA_API_BASE",
+        "JobDiva's API for the console's direct access, e.g. https://api.jobdiva.com",
+    ),
+    (
+        "STAFFINGREFERRALS_API_BASE",
+        "the agency's Staffing Referrals domain for direct access, or \"none\"",
+    ),
+    (
+        "TIMEOUT_MS",
+        "how long one upstream request may take, 1000-120000 ms",
+    ),
+    (
+        "JOBDIVA_NOTE_ACTION",
+        "optional: JobDiva's action type for report notes, e.g. Reference Check",
+    ),
 ];
 
 /// `https://host[:port]`, or `http://` on loopback (local test releases); no path.
 fn origin_of(url: &str) -> Option<String> {
     let (scheme, rest) = url.split_once("://")?;
     let host = rest.split('/').next()?;
-    let loopback = host.starts_with("127.0.0.1") || host.starts_with("localhost") || host.starts_with("[::1]");
+    let loopback =
+        host.starts_with("127.0.0.1") || host.starts_with("localhost") || host.starts_with("[::1]");
     let ok_scheme = scheme == "https" || (scheme == "http" && loopback);
-    let ok_host = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c));
+    let ok_host = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c));
     (ok_scheme && ok_host).then(|| format!("{scheme}://{host}"))
 }
 
@@ -148,19 +192,28 @@ impl Settings {
         let mut get = |k: &str| match pairs.get(k).map(|v| v.trim()).filter(|v| !v.is_empty()) {
             Some(v) => v.to_string(),
             None => {
-                problems.push(format!("{k} is not set ({})", KEYS.iter().find(|(n, _)| *n == k).map_or("", |(_, d)| d)));
+                problems.push(format!(
+                    "{k} is not set ({})",
+                    KEYS.iter().find(|(n, _)| *n == k).map_or("", |(_, d)| d)
+                ));
                 String::new()
             }
         };
         let s = Settings {
             api_base: get("REFASSURED_API_BASE"),
-            allowed_origins: get("ALLOWED_HOST_ORIGINS").split_whitespace().map(String::from).collect(),
+            allowed_origins: get("ALLOWED_HOST_ORIGINS")
+                .split_whitespace()
+                .map(String::from)
+                .collect(),
             candidate_url: get("JOBDIVA_CANDIDATE_URL"),
             contact_url: get("JOBDIVA_CONTACT_URL"),
             jobdiva_api_base: get("JOBDIVA_API_BASE"),
             staffing_api_base: get("STAFFINGREFERRALS_API_BASE"),
             timeout_ms: 0,
-            note_action: pairs.get("JOBDIVA_NOTE_ACTION").map(|v| v.trim().to_string()).unwrap_or_default(),
+            note_action: pairs
+                .get("JOBDIVA_NOTE_ACTION")
+                .map(|v| v.trim().to_string())
+                .unwrap_or_default(),
         };
         let timeout = get("TIMEOUT_MS");
         let mut s = s;
@@ -168,15 +221,29 @@ impl Settings {
             return Err(problems);
         }
         let mut bad = |k: &str, v: &str, why: &str| problems.push(format!("{k}={v}: {why}"));
-        for (k, v) in [("REFASSURED_API_BASE", &s.api_base), ("JOBDIVA_API_BASE", &s.jobdiva_api_base)] {
+        for (k, v) in [
+            ("REFASSURED_API_BASE", &s.api_base),
+            ("JOBDIVA_API_BASE", &s.jobdiva_api_base),
+        ] {
             if origin_of(v).is_none() {
-                bad(k, v, "not an https:// address (http:// only on 127.0.0.1 or localhost)");
+                bad(
+                    k,
+                    v,
+                    "not an https:// address (http:// only on 127.0.0.1 or localhost)",
+                );
             }
         }
         if s.staffing_api_base != "none" && origin_of(&s.staffing_api_base).is_none() {
-            bad("STAFFINGREFERRALS_API_BASE", &s.staffing_api_base, "not an https:// address, nor \"none\"");
+            bad(
+                "STAFFINGREFERRALS_API_BASE",
+                &s.staffing_api_base,
+                "not an https:// address, nor \"none\"",
+            );
         }
-        for (k, v) in [("JOBDIVA_CANDIDATE_URL", &s.candidate_url), ("JOBDIVA_CONTACT_URL", &s.contact_url)] {
+        for (k, v) in [
+            ("JOBDIVA_CANDIDATE_URL", &s.candidate_url),
+            ("JOBDIVA_CONTACT_URL", &s.contact_url),
+        ] {
             if origin_of(v).is_none() || !v.contains("{id}") || v.contains('"') {
                 bad(k, v, "not an https:// address with {id} in it");
             }
@@ -184,15 +251,27 @@ impl Settings {
         for o in &s.allowed_origins {
             let plain = o.replacen("://*.", "://", 1);
             if origin_of(&plain).as_deref() != Some(plain.as_str()) {
-                bad("ALLOWED_HOST_ORIGINS", o, "not an origin (scheme://host[:port], *. allowed first, no path)");
+                bad(
+                    "ALLOWED_HOST_ORIGINS",
+                    o,
+                    "not an origin (scheme://host[:port], *. allowed first, no path)",
+                );
             }
         }
         if s.note_action.contains(['"', '<', '>']) {
-            bad("JOBDIVA_NOTE_ACTION", &s.note_action.clone(), "an action type has no quotes or angle brackets");
+            bad(
+                "JOBDIVA_NOTE_ACTION",
+                &s.note_action.clone(),
+                "an action type has no quotes or angle brackets",
+            );
         }
         match timeout.parse::<u32>() {
             Ok(ms) if (1000..=120_000).contains(&ms) => s.timeout_ms = ms,
-            _ => bad("TIMEOUT_MS", &timeout, "not a number of milliseconds from 1000 to 120000"),
+            _ => bad(
+                "TIMEOUT_MS",
+                &timeout,
+                "not a number of milliseconds from 1000 to 120000",
+            ),
         }
         if problems.is_empty() {
             Ok(s)
@@ -203,7 +282,11 @@ impl Settings {
 
     /// `index.html` with these settings.
     pub fn configure(&self, index_html: &str) -> String {
-        let staffing = if self.staffing_api_base == "none" { "" } else { &self.staffing_api_base };
+        let staffing = if self.staffing_api_base == "none" {
+            ""
+        } else {
+            &self.staffing_api_base
+        };
         [
             ("refassured-allowed-origins", self.allowed_origins.join(" ")),
             ("refassured-api-base", self.api_base.clone()),
@@ -215,14 +298,27 @@ impl Settings {
             ("jobdiva-note-action", self.note_action.clone()),
         ]
         .iter()
-        .fold(index_html.to_string(), |html, (name, value)| with_meta(&html, name, value))
+        .fold(index_html.to_string(), |html, (name, value)| {
+            with_meta(&html, name, value)
+        })
     }
 
     /// The header policy for `index_html` (already configured).
     pub fn policy(&self, index_html: &str) -> Policy {
-        let mut connect: Vec<String> = [&self.api_base, &self.jobdiva_api_base, &self.staffing_api_base].iter().filter_map(|u| origin_of(u)).collect();
+        let mut connect: Vec<String> = [
+            &self.api_base,
+            &self.jobdiva_api_base,
+            &self.staffing_api_base,
+        ]
+        .iter()
+        .filter_map(|u| origin_of(u))
+        .collect();
         connect.dedup();
-        Policy { frame_ancestors: self.allowed_origins.clone(), connect_src: connect, script_hashes: inline_script_hashes(index_html) }
+        Policy {
+            frame_ancestors: self.allowed_origins.clone(),
+            connect_src: connect,
+            script_hashes: inline_script_hashes(index_html),
+        }
     }
 }
 
@@ -250,7 +346,11 @@ pub fn headers_file(policy: &Policy, root: &str) -> String {
 
 /// The same headers as an nginx snippet for `location {root}`.
 pub fn nginx_snippet(policy: &Policy, root: &str) -> String {
-    let add = |hs: Vec<(String, String)>| hs.into_iter().map(|(n, v)| format!("    add_header {n} \"{v}\" always;\n")).collect::<String>();
+    let add = |hs: Vec<(String, String)>| {
+        hs.into_iter()
+            .map(|(n, v)| format!("    add_header {n} \"{v}\" always;\n"))
+            .collect::<String>()
+    };
     let mut page = policy.headers(Scope::Page);
     page.extend(policy.headers(Scope::All));
     let mut hashed = policy.headers(Scope::Hashed);
@@ -277,9 +377,18 @@ mod tests {
     fn pairs(extra: &[(&str, &str)]) -> BTreeMap<String, String> {
         let mut m: BTreeMap<String, String> = [
             ("REFASSURED_API_BASE", "https://api.refassured.com"),
-            ("ALLOWED_HOST_ORIGINS", "https://*.jobdiva.com https://www1.jobdiva.com"),
-            ("JOBDIVA_CANDIDATE_URL", "https://www1.jobdiva.com/candidates/{id}"),
-            ("JOBDIVA_CONTACT_URL", "https://www1.jobdiva.com/contacts/{id}"),
+            (
+                "ALLOWED_HOST_ORIGINS",
+                "https://*.jobdiva.com https://www1.jobdiva.com",
+            ),
+            (
+                "JOBDIVA_CANDIDATE_URL",
+                "https://www1.jobdiva.com/candidates/{id}",
+            ),
+            (
+                "JOBDIVA_CONTACT_URL",
+                "https://www1.jobdiva.com/contacts/{id}",
+            ),
             ("JOBDIVA_API_BASE", "https://api.jobdiva.com"),
             ("STAFFINGREFERRALS_API_BASE", "none"),
             ("TIMEOUT_MS", "15000"),
@@ -303,9 +412,24 @@ mod tests {
         assert_eq!(p.script_hashes.len(), 1, "only the inline script");
         let csp = &p.headers(Scope::Page)[0];
         assert_eq!(csp.0, "Content-Security-Policy");
-        assert!(csp.1.contains("frame-ancestors https://*.jobdiva.com https://www1.jobdiva.com;"), "{}", csp.1);
-        assert!(csp.1.contains("connect-src 'self' https://api.refassured.com https://api.jobdiva.com;"), "{}", csp.1);
-        assert!(csp.1.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{}", csp.1);
+        assert!(
+            csp.1
+                .contains("frame-ancestors https://*.jobdiva.com https://www1.jobdiva.com;"),
+            "{}",
+            csp.1
+        );
+        assert!(
+            csp.1
+                .contains("connect-src 'self' https://api.refassured.com https://api.jobdiva.com;"),
+            "{}",
+            csp.1
+        );
+        assert!(
+            csp.1
+                .contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
+            "{}",
+            csp.1
+        );
         assert!(!csp.1.contains("unsafe-inline") && !csp.1.contains('{'));
     }
 
@@ -315,19 +439,31 @@ mod tests {
         m.remove("JOBDIVA_API_BASE");
         let e = Settings::from_pairs(&m).unwrap_err();
         assert_eq!(e.len(), 3, "{e:?}");
-        assert!(e.iter().any(|p| p.starts_with("REFASSURED_API_BASE is not set")));
+        assert!(e
+            .iter()
+            .any(|p| p.starts_with("REFASSURED_API_BASE is not set")));
         for (k, v) in [
             ("REFASSURED_API_BASE", "http://api.refassured.com"),
             ("ALLOWED_HOST_ORIGINS", "https://jobdiva.com/path"),
             ("ALLOWED_HOST_ORIGINS", "*"),
-            ("JOBDIVA_CANDIDATE_URL", "https://www1.jobdiva.com/candidates/"),
+            (
+                "JOBDIVA_CANDIDATE_URL",
+                "https://www1.jobdiva.com/candidates/",
+            ),
             ("TIMEOUT_MS", "5"),
             ("STAFFINGREFERRALS_API_BASE", "agency.staffingreferrals.com"),
         ] {
             let e = Settings::from_pairs(&pairs(&[(k, v)])).unwrap_err();
             assert!(e.len() == 1 && e[0].starts_with(k), "{k}={v}: {e:?}");
         }
-        assert!(Settings::from_pairs(&pairs(&[("REFASSURED_API_BASE", "http://127.0.0.1:18787/refassured")])).is_ok(), "loopback http for local test releases");
+        assert!(
+            Settings::from_pairs(&pairs(&[(
+                "REFASSURED_API_BASE",
+                "http://127.0.0.1:18787/refassured"
+            )]))
+            .is_ok(),
+            "loopback http for local test releases"
+        );
     }
 
     #[test]
@@ -341,7 +477,11 @@ mod tests {
 
     #[test]
     fn release_files_carry_every_header() {
-        let p = Policy { frame_ancestors: vec!["https://*.jobdiva.com".into()], connect_src: vec![], script_hashes: vec!["'sha256-x'".into()] };
+        let p = Policy {
+            frame_ancestors: vec!["https://*.jobdiva.com".into()],
+            connect_src: vec![],
+            script_hashes: vec!["'sha256-x'".into()],
+        };
         let h = headers_file(&p, "/app/");
         assert!(h.contains("/app/index.html\n  Content-Security-Policy: "));
         assert!(h.contains("immutable"));

@@ -1,8 +1,8 @@
 //! The app's port: `/health` and the built app at `/app/`.
 
+use crate::deploy::{Policy, Scope};
 use crate::Config;
 use axum::extract::{Path, Request, State};
-use crate::deploy::{Policy, Scope};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -48,7 +48,14 @@ fn sandbox_policy(config: &Config, index_html: &str) -> Policy {
 }
 
 fn allowed_origins(config: &Config) -> Vec<String> {
-    vec![config.host_origin(), format!("{}://localhost:{}", if config.tls { "https" } else { "http" }, config.host_port)]
+    vec![
+        config.host_origin(),
+        format!(
+            "{}://localhost:{}",
+            if config.tls { "https" } else { "http" },
+            config.host_port
+        ),
+    ]
 }
 
 type Ctx = Arc<(Config, crate::AppState)>;
@@ -57,7 +64,11 @@ async fn index(State(ctx): State<Ctx>) -> Response {
     let (config, state) = (&ctx.0, &ctx.1);
     match tokio::fs::read_to_string(config.dist.join("index.html")).await {
         Ok(html) => {
-            let body = with_meta(&html, "refassured-allowed-origins", &allowed_origins(config).join(" "));
+            let body = with_meta(
+                &html,
+                "refassured-allowed-origins",
+                &allowed_origins(config).join(" "),
+            );
             let body = with_meta(
                 &body,
                 "jobdiva-candidate-url",
@@ -76,7 +87,11 @@ async fn index(State(ctx): State<Ctx>) -> Response {
             };
             let policy = sandbox_policy(config, &body);
             let page = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response();
-            with_headers(with_headers(page, &policy, Scope::Page), &policy, Scope::All)
+            with_headers(
+                with_headers(page, &policy, Scope::Page),
+                &policy,
+                Scope::All,
+            )
         }
         Err(_) => (
             StatusCode::SERVICE_UNAVAILABLE,

@@ -14,7 +14,10 @@ use std::process::exit;
 const ROOT: &str = "/app/";
 
 fn arg(args: &[String], name: &str) -> Option<PathBuf> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(PathBuf::from)
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from)
 }
 
 fn fail(message: &str) -> ! {
@@ -23,16 +26,24 @@ fn fail(message: &str) -> ! {
 }
 
 fn read_config(path: &Path) -> BTreeMap<String, String> {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", path.display())));
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", path.display())));
     let mut pairs = BTreeMap::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let Some((k, v)) = line.split_once('=') else { fail(&format!("{}:{}: not KEY=value", path.display(), n + 1)) };
+        let Some((k, v)) = line.split_once('=') else {
+            fail(&format!("{}:{}: not KEY=value", path.display(), n + 1))
+        };
         if !KEYS.iter().any(|(key, _)| *key == k.trim()) {
-            fail(&format!("{}:{}: unknown key {}", path.display(), n + 1, k.trim()));
+            fail(&format!(
+                "{}:{}: unknown key {}",
+                path.display(),
+                n + 1,
+                k.trim()
+            ));
         }
         pairs.insert(k.trim().to_string(), v.trim().to_string());
     }
@@ -60,17 +71,29 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let (Some(dist), Some(config), Some(out)) = (arg(&args, "--dist"), arg(&args, "--config"), arg(&args, "--out")) else {
+    let (Some(dist), Some(config), Some(out)) = (
+        arg(&args, "--dist"),
+        arg(&args, "--config"),
+        arg(&args, "--out"),
+    ) else {
         fail("usage: release --dist <built app> --config <KEY=value file> --out <directory>")
     };
     let settings = Settings::from_pairs(&read_config(&config)).unwrap_or_else(|problems| {
-        eprintln!("release: {} is not a complete, valid configuration:", config.display());
+        eprintln!(
+            "release: {} is not a complete, valid configuration:",
+            config.display()
+        );
         for p in problems {
             eprintln!("  - {p}");
         }
         exit(2)
     });
-    let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_else(|e| fail(&format!("{}: no index.html ({e}); build the app first", dist.display())));
+    let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_else(|e| {
+        fail(&format!(
+            "{}: no index.html ({e}); build the app first",
+            dist.display()
+        ))
+    });
     let index = settings.configure(&index);
     let policy = settings.policy(&index);
     if policy.script_hashes.is_empty() {
@@ -79,9 +102,15 @@ fn main() {
     let _ = std::fs::remove_dir_all(&out);
     let app = out.join(ROOT.trim_matches('/'));
     copy_dir(&dist, &app).unwrap_or_else(|e| fail(&format!("copying {}: {e}", dist.display())));
-    let write = |path: PathBuf, text: String| std::fs::write(&path, text).unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
+    let write = |path: PathBuf, text: String| {
+        std::fs::write(&path, text).unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())))
+    };
     write(app.join("index.html"), index);
     write(out.join("_headers"), headers_file(&policy, ROOT));
     write(out.join("nginx.conf"), nginx_snippet(&policy, ROOT));
-    println!("release: {} ready ({}index.html, _headers, nginx.conf)", out.display(), ROOT);
+    println!(
+        "release: {} ready ({}index.html, _headers, nginx.conf)",
+        out.display(),
+        ROOT
+    );
 }
