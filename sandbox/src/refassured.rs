@@ -92,6 +92,7 @@ fn opt_in_json(o: &OptIn) -> Value {
         "status": if o.outcome.is_some() { "resolved" } else { "pending" },
         "claim": o.claim.as_ref().filter(|(_, until)| *until > now && o.outcome.is_none()).map(|(id, until)| json!({"claimId": id, "until": iso_z(*until)})),
         "outcome": o.outcome.as_ref().map(|x| json!({"action": x.action, "atsRecordId": x.ats_record_id, "notified": x.notified, "resolvedAt": iso_z(x.resolved_at)})),
+        "attention": o.attention.as_ref().filter(|_| o.outcome.is_none()).map(|(reason, at)| json!({"reason": reason, "at": iso_z(*at)})),
     })
 }
 
@@ -167,7 +168,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/api/v1/references/{id}/report/file", get(report_file))
         .route("/api/v1/references/{id}/ats-push/{kind}", put(record_push))
         .route("/api/v1/opt-ins", get(opt_ins))
-        .route("/api/v1/opt-ins/{id}/claim", post(claim))
+        .route("/api/v1/opt-ins/{id}/claim", post(claim).delete(release_claim))
+        .route("/api/v1/opt-ins/{id}/attention", put(needs_attention).delete(attended))
         .route("/api/v1/opt-ins/{id}/outcome", put(outcome))
         .merge(replayable)
         .fallback(|| async { not_found("Route") })
@@ -463,6 +465,13 @@ async fn claim(State(st): State<AppState>, Path(id): Path<String>, body: Bytes) 
             opt_in_json(o)["outcome"].clone(),
         );
     }
+    if let Some((reason, at)) = &o.attention {
+        return conflict(
+            "needs_attention",
+            "A person must check JobDiva before this opt-in is processed again.",
+            json!({"reason": reason, "at": iso_z(*at)}),
+        );
+    }
     match &o.claim {
         Some((held, until)) if held != &claim && *until > now => conflict(
             "already_claimed",
@@ -473,6 +482,91 @@ async fn claim(State(st): State<AppState>, Path(id): Path<String>, body: Bytes) 
             o.claim = Some((claim, now + CLAIM_SECS));
             Json(json!({ "optIn": opt_in_json(o) })).into_response()
         }
+    }
+}
+
+/// The opt-in of `id` and the request's JSON body, for the claim and attention routes.
+fn with_opt_in(
+    st: &AppState,
+    id: &str,
+    body: &Bytes,
+    f: impl FnOnce(&mut OptIn, &Map<String, Value>) -> Response,
+) -> Response {
+    let m = match json_body(body) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let mut w = lock(&st.world);
+    match id
+        .parse::<u64>()
+        .ok()
+        .and_then(|id| w.refassured.opt_ins.iter_mut().find(|o| o.id == id))
+    {
+        Some(o) => f(o, &m),
+        None => not_found("Opt-in"),
+    }
+}
+
+/// `DELETE opt-ins/{id}/claim`: the flow holding the claim stopped; other tabs may go on at once.
+async fn release_claim(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    with_opt_in(&st, &id, &body, |o, m| {
+        let claim = ci_str(m, "claimId");
+        if o.claim.as_ref().is_some_and(|(held, _)| *held == claim) {
+            o.claim = None;
+        }
+        Json(json!({ "optIn": opt_in_json(o) })).into_response()
+    })
+}
+
+/// `PUT opt-ins/{id}/attention`: a JobDiva write's outcome is unknown; nothing may process the
+/// opt-in until a person has checked (the claim is released with it).
+async fn needs_attention(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    with_opt_in(&st, &id, &body, |o, m| {
+        let (claim, reason) = (ci_str(m, "claimId"), ci_str(m, "reason"));
+        if reason.is_empty() {
+            return invalid("reason is required.");
+        }
+        if reason.chars().count() > 500 {
+            return invalid("reason is longer than 500 characters.");
+        }
+        if o.outcome.is_some() {
+            return conflict(
+                "already_resolved",
+                "This opt-in was already processed.",
+                opt_in_json(o)["outcome"].clone(),
+            );
+        }
+        if o.attention.is_none() {
+            o.attention = Some((reason, now_unix()));
+        }
+        if o.claim.as_ref().is_some_and(|(held, _)| *held == claim) {
+            o.claim = None;
+        }
+        Json(json!({ "optIn": opt_in_json(o) })).into_response()
+    })
+}
+
+/// `DELETE opt-ins/{id}/attention`: a person checked JobDiva; the opt-in may be processed.
+async fn attended(State(st): State<AppState>, Path(id): Path<String>) -> Response {
+    let mut w = lock(&st.world);
+    match id
+        .parse::<u64>()
+        .ok()
+        .and_then(|id| w.refassured.opt_ins.iter_mut().find(|o| o.id == id))
+    {
+        Some(o) => {
+            o.attention = None;
+            Json(json!({ "optIn": opt_in_json(o) })).into_response()
+        }
+        None => not_found("Opt-in"),
     }
 }
 

@@ -301,6 +301,8 @@ pub struct OptIn {
     pub recipients: Vec<String>,
     pub claim: Option<(String, i64)>,
     pub outcome: Option<OptOutcome>,
+    /// Waiting for a person (a JobDiva write whose outcome is unknown): the reason and when.
+    pub attention: Option<(String, i64)>,
     /// What the seed meant it to exercise (inspection only, never on the wire).
     pub scenario: &'static str,
 }
@@ -1206,6 +1208,7 @@ fn seed_refassured(w: &mut World, rng: &mut Rng, scale: Scale) {
             ],
             claim: None,
             outcome: None,
+            attention: None,
             scenario,
         });
     }

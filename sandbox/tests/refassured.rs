@@ -576,3 +576,126 @@ async fn work_finishes_when_the_caller_hangs_up() {
         "the first call's note id"
     );
 }
+
+/// A write whose outcome is unknown is recorded on the opt-in: every tab sees it, and no tab can
+/// claim the opt-in until a person has checked JobDiva and cleared it.
+#[tokio::test]
+async fn an_opt_in_waiting_for_a_person_cannot_be_claimed_until_cleared() {
+    let sb = Sb::new();
+    let list = sb.ra("GET", "opt-ins", "").await.json();
+    let id = list["optIns"][0]["id"].as_u64().unwrap();
+    assert!(list["optIns"][0]["attention"].is_null());
+    let claimed = sb
+        .ra(
+            "POST",
+            &format!("opt-ins/{id}/claim"),
+            r#"{"claimId": "tab-a"}"#,
+        )
+        .await;
+    assert_eq!(claimed.status, 200);
+    let missing = sb
+        .ra(
+            "PUT",
+            &format!("opt-ins/{id}/attention"),
+            r#"{"claimId": "tab-a"}"#,
+        )
+        .await;
+    assert_eq!(missing.status, 422, "a reason is required");
+    let flagged = sb
+        .ra(
+            "PUT",
+            &format!("opt-ins/{id}/attention"),
+            r#"{"claimId": "tab-a", "reason": "JobDiva may have created the lead."}"#,
+        )
+        .await;
+    assert_eq!(flagged.status, 200);
+    let o = &flagged.json()["optIn"];
+    assert_eq!(
+        o["attention"]["reason"],
+        "JobDiva may have created the lead."
+    );
+    assert!(o["claim"].is_null(), "the claim goes with it");
+    // Every tab sees it; none may claim, not even the one that flagged it.
+    let seen = sb.ra("GET", "opt-ins", "").await.json();
+    assert!(seen["optIns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|x| x["id"] == id && x["attention"].is_object()));
+    for tab in ["tab-a", "tab-b"] {
+        let r = sb
+            .ra(
+                "POST",
+                &format!("opt-ins/{id}/claim"),
+                &format!(r#"{{"claimId": "{tab}"}}"#),
+            )
+            .await;
+        assert_eq!(
+            (r.status, r.json()["error"]["code"].as_str()),
+            (409, Some("needs_attention"))
+        );
+    }
+    let cleared = sb
+        .ra("DELETE", &format!("opt-ins/{id}/attention"), "")
+        .await;
+    assert!(cleared.json()["optIn"]["attention"].is_null());
+    assert_eq!(
+        sb.ra(
+            "POST",
+            &format!("opt-ins/{id}/claim"),
+            r#"{"claimId": "tab-b"}"#
+        )
+        .await
+        .status,
+        200
+    );
+}
+
+/// A flow that stops (a decision to make, an error) releases its claim: another tab may go on
+/// at once; a release with another tab's claim id changes nothing.
+#[tokio::test]
+async fn a_released_claim_frees_the_opt_in_at_once() {
+    let sb = Sb::new();
+    let id = sb.ra("GET", "opt-ins", "").await.json()["optIns"][0]["id"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(
+        sb.ra(
+            "POST",
+            &format!("opt-ins/{id}/claim"),
+            r#"{"claimId": "tab-a"}"#
+        )
+        .await
+        .status,
+        200
+    );
+    let other = sb
+        .ra(
+            "DELETE",
+            &format!("opt-ins/{id}/claim"),
+            r#"{"claimId": "tab-b"}"#,
+        )
+        .await;
+    assert!(
+        other.json()["optIn"]["claim"].is_object(),
+        "not tab-b's to release"
+    );
+    let r = sb
+        .ra(
+            "DELETE",
+            &format!("opt-ins/{id}/claim"),
+            r#"{"claimId": "tab-a"}"#,
+        )
+        .await;
+    assert!(r.json()["optIn"]["claim"].is_null());
+    assert_eq!(
+        sb.ra(
+            "POST",
+            &format!("opt-ins/{id}/claim"),
+            r#"{"claimId": "tab-b"}"#
+        )
+        .await
+        .status,
+        200
+    );
+}

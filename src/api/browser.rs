@@ -32,6 +32,7 @@ async fn fetch(call: Call, binary: bool, timeout_ms: u32, signal: Option<AbortSi
         Method::Get => gloo_net::http::Method::GET,
         Method::Post => gloo_net::http::Method::POST,
         Method::Put => gloo_net::http::Method::PUT,
+        Method::Delete => gloo_net::http::Method::DELETE,
     };
     let builder = gloo_net::http::RequestBuilder::new(&call.url)
         .method(method)

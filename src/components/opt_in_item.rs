@@ -16,8 +16,9 @@ pub enum ItemState {
     NeedsDecision(Vec<Evidence>),
     /// Left pending: the reason, shown with a retry.
     Failed(String),
-    /// Left pending until a person has checked JobDiva (a create may have landed unseen, and
-    /// this kind of record cannot be looked up through the API): never retried automatically.
+    /// Waiting for a person to check JobDiva (a write may have landed unseen, and it cannot be
+    /// looked up through the API). Recorded with RefAssured, so every tab shows it; never
+    /// retried automatically.
     NeedsCheck(String),
 }
 
@@ -113,7 +114,7 @@ pub fn opt_in_item(props: &OptInItemProps) -> Html {
         ItemState::NeedsCheck(why) => html! {
             <div class="panel-error" role="alert" data-testid="pending-reason">
                 <p>{ format!("Still pending: {why}") }</p>
-                { process(Choice::Auto, format!("I checked JobDiva: it has no {record}, create it"), false) }
+                { process(Choice::Checked, "I checked JobDiva: it is not there, go on".into(), false) }
             </div>
         },
     };

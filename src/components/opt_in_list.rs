@@ -50,7 +50,7 @@ fn outcome_state(r: Result<Processed, OptInError>) -> ItemState {
     match r {
         Ok(Processed::Done(out)) => ItemState::Done(out),
         Ok(Processed::NeedsDecision(p)) => ItemState::NeedsDecision(p),
-        Err(e @ OptInError::LeadUncertain) => ItemState::NeedsCheck(e.to_string()),
+        Err(e @ (OptInError::NeedsPerson(_) | OptInError::LeadUncertain)) => ItemState::NeedsCheck(e.to_string()),
         Err(e) => ItemState::Failed(e.to_string()),
     }
 }
@@ -74,9 +74,11 @@ pub fn opt_in_list(props: &OptInListProps) -> Html {
         };
         use_effect_with(items, move |items| {
             for o in items.iter().cloned() {
-                let state = match &o.outcome {
-                    Some(out) => ItemState::Done(out.clone()),
-                    None => ItemState::Assessing,
+                let state = match (&o.outcome, &o.attention) {
+                    (Some(out), _) => ItemState::Done(out.clone()),
+                    // Recorded by some tab: shown here too, and nothing runs until a person checks.
+                    (None, Some(a)) => ItemState::NeedsCheck(OptInError::NeedsPerson(a.reason.clone()).to_string()),
+                    (None, None) => ItemState::Assessing,
                 };
                 states.dispatch(Msg::Set(o.id, state.clone()));
                 if let (ItemState::Assessing, Some(s)) = (state, services.clone()) {

@@ -176,6 +176,15 @@ pub struct OptIn {
     pub status: String,
     pub claim: Option<Claim>,
     pub outcome: Option<Outcome>,
+    /// Waiting for a person: a JobDiva write's outcome is unknown, and nothing re-sends it until
+    /// someone has checked JobDiva (recorded with RefAssured, so every tab sees it).
+    pub attention: Option<Attention>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attention {
+    pub reason: String,
+    pub at: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]

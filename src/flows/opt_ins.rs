@@ -37,6 +37,9 @@ pub enum Choice {
     UseExisting(u64),
     /// Create a new record after all.
     CreateNew,
+    /// A person checked JobDiva after a write whose outcome was unknown, and found nothing: clear
+    /// the opt-in's "needs a person" with RefAssured, then follow the decision.
+    Checked,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -57,7 +60,17 @@ pub enum OptInError {
     /// JobDiva may have created the lead although the answer was lost; leads cannot be looked up
     /// through the API, so a person checks before it is tried again.
     LeadUncertain,
+    /// Waiting for a person (recorded with RefAssured; every tab sees it): the reason.
+    NeedsPerson(String),
     Api(ApiError),
+}
+
+impl OptInError {
+    /// A JobDiva write whose outcome is unknown: it is recorded with RefAssured and waits for a
+    /// person, never re-sent by a tab.
+    fn is_unknown_write(&self) -> bool {
+        matches!(self, OptInError::LeadUncertain | OptInError::Api(ApiError::Unconfirmed { .. }))
+    }
 }
 
 impl From<ApiError> for OptInError {
@@ -73,6 +86,7 @@ impl std::fmt::Display for OptInError {
             OptInError::ClaimedElsewhere => write!(f, "Another open tab is processing this opt-in right now."),
             OptInError::AlreadyResolved => write!(f, "This opt-in was already processed (perhaps in another tab)."),
             OptInError::LeadUncertain => write!(f, "JobDiva may have created the lead, but its answer was lost. Check JobDiva's leads before trying again."),
+            OptInError::NeedsPerson(reason) => write!(f, "Waiting for a person to check JobDiva: {reason}"),
             OptInError::Api(e) => write!(f, "{e}"),
         }
     }
@@ -189,16 +203,48 @@ fn opted_in_line(o: &OptIn, kind: &str) -> String {
 
 /// Process one opt-in under `claim_id`. Idempotent: every write carries a key derived from the
 /// opt-in, so running it again after any failure finishes the job without doing anything twice.
+/// A write whose outcome is unknown is recorded with RefAssured as waiting for a person, so no
+/// tab sends it again until someone has checked JobDiva ([`Choice::Checked`]). A flow that stops
+/// before the outcome releases its claim.
 pub async fn process(s: &Services, o: &OptIn, choice: Choice, claim_id: &str, links: &Links) -> Result<Processed, OptInError> {
     if let Some(out) = &o.outcome {
         return Ok(Processed::Done(out.clone()));
     }
+    let choice = match (choice, &o.attention) {
+        (Choice::Checked, _) => {
+            s.refassured.clear_attention(o.id).await?;
+            Choice::Auto
+        }
+        (_, Some(a)) => return Err(OptInError::NeedsPerson(a.reason.clone())),
+        (c, None) => c,
+    };
     match s.refassured.claim_opt_in(o.id, claim_id).await {
         Ok(_) => {}
         Err(ApiError::Conflict { code, .. }) if code == "already_resolved" => return Err(OptInError::AlreadyResolved),
+        Err(ApiError::Conflict { code, message, .. }) if code == "needs_attention" => return Err(OptInError::NeedsPerson(message)),
         Err(ApiError::Conflict { .. }) => return Err(OptInError::ClaimedElsewhere),
         Err(e) => return Err(e.into()),
     }
+    let result = claimed(s, o, choice, claim_id, links).await;
+    match &result {
+        Ok(Processed::Done(_)) | Err(OptInError::AlreadyResolved | OptInError::ClaimedElsewhere) => {}
+        Err(e) if e.is_unknown_write() => {
+            let reason = e.to_string();
+            if let Err(not_recorded) = s.refassured.flag_opt_in(o.id, claim_id, &reason).await {
+                // Said plainly: this tab will not re-send it, but other tabs do not know yet.
+                return Err(OptInError::NeedsPerson(format!("{reason} (RefAssured could not record this for the other tabs: {not_recorded})")));
+            }
+            return Err(OptInError::NeedsPerson(reason));
+        }
+        // Stopped for a decision or an error: other tabs may go on at once (best effort: the
+        // claim lapses by itself otherwise).
+        Ok(Processed::NeedsDecision(_)) | Err(_) => drop(s.refassured.release_claim(o.id, claim_id).await),
+    }
+    result
+}
+
+/// The writes, under a claim held.
+async fn claimed(s: &Services, o: &OptIn, choice: Choice, claim_id: &str, links: &Links) -> Result<Processed, OptInError> {
     let (action, id, link) = if o.kind == "sales" { sales(s, o, choice, links).await? } else { talent(s, o, choice, links).await? };
     let Some(id) = id else { return Ok(Processed::NeedsDecision(action)) };
     let (action_name, link) = link;
@@ -239,7 +285,7 @@ async fn talent(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Resul
     let existing = match (&decision, choice) {
         (Decision::Match { key, profile }, _) => Some((profile.id, format!("Matched an existing profile by {}.", key.label()))),
         (Decision::PossibleMatch { profiles }, Choice::UseExisting(id)) if profiles.iter().any(|p| p.id == id) => Some((id, "Matched by name, confirmed by a recruiter.".to_string())),
-        (Decision::PossibleMatch { profiles }, Choice::Auto | Choice::UseExisting(_)) => return Ok(needs(profiles.clone())),
+        (Decision::PossibleMatch { profiles }, Choice::Auto | Choice::Checked | Choice::UseExisting(_)) => return Ok(needs(profiles.clone())),
         (Decision::PossibleMatch { .. }, Choice::CreateNew) | (Decision::New, _) => None,
     };
     if let Some((id, why)) = existing {
@@ -282,7 +328,7 @@ async fn sales(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Result
     let existing = match (&decision, choice) {
         (SalesDecision::Match { contact, .. }, _) => Some(contact.id),
         (SalesDecision::PossibleMatch { contacts }, Choice::UseExisting(id)) if contacts.iter().any(|c| c.id == id) => Some(id),
-        (SalesDecision::PossibleMatch { contacts }, Choice::Auto | Choice::UseExisting(_)) => return Ok(needs(contacts.clone())),
+        (SalesDecision::PossibleMatch { contacts }, Choice::Auto | Choice::Checked | Choice::UseExisting(_)) => return Ok(needs(contacts.clone())),
         _ => None,
     };
     if let Some(id) = existing {
@@ -414,6 +460,9 @@ mod tests {
         notified: usize,
         outcome: Option<Value>,
         claimed_by_other: bool,
+        /// RefAssured's "needs a person" on the opt-in, and whether this flow's claim was let go.
+        attention: Option<String>,
+        released: bool,
         no_resume_source: bool,
         /// A fault for the next call to an endpoint: "5xx-after", "5xx", "429", "drop", "cut".
         faults: Vec<(&'static str, &'static str)>,
@@ -451,6 +500,19 @@ mod tests {
             let s = |k: &str| b[k].as_str().unwrap_or("").to_string();
             let long = |v: String| if v.chars().count() <= 2 { String::new() } else { v };
             let answer: Result<Answer, ApiError> = match c.endpoint {
+                "claim opt-in" if w.attention.is_some() => Scripted::status(409, r#"{"error":{"code":"needs_attention","message":"A person must check JobDiva first."}}"#),
+                "flag opt-in" => {
+                    w.attention = b["reason"].as_str().map(String::from);
+                    Scripted::ok(&json!({"optIn": opt_in_json()}).to_string())
+                }
+                "clear opt-in" => {
+                    w.attention = None;
+                    Scripted::ok(&json!({"optIn": opt_in_json()}).to_string())
+                }
+                "release opt-in" => {
+                    w.released = true;
+                    Scripted::ok(&json!({"optIn": opt_in_json()}).to_string())
+                }
                 "claim opt-in" if w.claimed_by_other => Scripted::status(409, r#"{"error":{"code":"already_claimed","message":"Another tab."}}"#),
                 "claim opt-in" => Scripted::ok(&json!({"optIn": opt_in_json()}).to_string()),
                 "searchCandidateProfile" => {
@@ -530,6 +592,7 @@ mod tests {
             status: "pending".into(),
             claim: None,
             outcome: None,
+            attention: None,
         }
     }
 
@@ -651,19 +714,54 @@ mod tests {
         let w = world(&[MARIA]);
         w.borrow_mut().faults.push(("createCandidateNote", "5xx-after"));
         let (r, net) = go(&w, &opt_in("talent", "Maria", "Gonzalez", "maria.gonzalez@mail.example", ""), Choice::Auto);
-        assert!(matches!(r, Err(OptInError::Api(ApiError::Unconfirmed { .. }))), "{r:?}");
+        assert!(matches!(r, Err(OptInError::NeedsPerson(_))), "{r:?}");
         assert_eq!(net.to("createCandidateNote").len(), 1);
         assert_eq!(w.borrow().notes.len(), 1, "JobDiva has it once");
         assert!(w.borrow().outcome.is_none(), "not recorded as done");
     }
 
     #[test]
-    fn a_lead_whose_answer_was_lost_waits_for_a_person() {
+    fn a_lead_whose_answer_was_lost_waits_for_a_person_in_every_tab() {
         let w = world(&[]);
         w.borrow_mut().faults.push(("createLead", "drop"));
-        let (r, net) = go(&w, &opt_in("sales", "Gary", "Prospect", "gary@unknownco.example", ""), Choice::Auto);
-        assert_eq!(r.unwrap_err(), OptInError::LeadUncertain);
+        let gary = opt_in("sales", "Gary", "Prospect", "gary@unknownco.example", "");
+        let (r, net) = go(&w, &gary, Choice::Auto);
+        assert!(matches!(r, Err(OptInError::NeedsPerson(ref why)) if why.contains("may have created the lead")), "{r:?}");
         assert_eq!((net.to("createLead").len(), w.borrow().leads.len()), (1, 1));
+        // Recorded with RefAssured, so every tab and colleague sees it.
+        assert_eq!(net.to("flag opt-in").len(), 1);
+        assert!(w.borrow().attention.is_some());
+        // Another tab, with the opt-in as RefAssured now lists it: nothing is sent at all.
+        let listed = OptIn { attention: Some(crate::domain::reference::Attention { reason: "lost".into(), at: "t".into() }), ..gary.clone() };
+        let (r, net) = go(&w, &listed, Choice::Auto);
+        assert!(matches!(r, Err(OptInError::NeedsPerson(_))), "{r:?}");
+        assert_eq!(net.calls().len(), 0, "no claim, no search, no create");
+        // A tab that loaded the list before it was flagged: RefAssured refuses the claim.
+        let (r, net) = go(&w, &gary, Choice::Auto);
+        assert!(matches!(r, Err(OptInError::NeedsPerson(_))), "{r:?}");
+        assert_eq!(net.to("createLead").len(), 0);
+        // A person checked JobDiva and found no lead: cleared, then created once.
+        let (r, net) = go(&w, &listed, Choice::Checked);
+        assert!(matches!(r, Ok(Processed::Done(_))), "{r:?}");
+        assert_eq!((net.to("clear opt-in").len(), net.to("createLead").len(), w.borrow().leads.len()), (1, 1, 2));
+    }
+
+    #[test]
+    fn a_note_whose_answer_was_lost_is_recorded_for_a_person_too() {
+        let w = world(&[MARIA]);
+        w.borrow_mut().faults.push(("createCandidateNote", "drop"));
+        let (r, net) = go(&w, &opt_in("talent", "Maria", "Gonzalez", "maria.gonzalez@mail.example", ""), Choice::Auto);
+        assert!(matches!(r, Err(OptInError::NeedsPerson(_))), "{r:?}");
+        assert_eq!((net.to("createCandidateNote").len(), net.to("flag opt-in").len()), (1, 1));
+    }
+
+    #[test]
+    fn a_flow_that_stops_for_a_decision_lets_its_claim_go() {
+        let w = world(&[LI_WU]);
+        let (r, net) = go(&w, &opt_in("talent", "Li", "Wu", "li.wu@new.example", "8475550100"), Choice::Auto);
+        assert!(matches!(r, Ok(Processed::NeedsDecision(_))), "{r:?}");
+        assert_eq!(net.to("release opt-in").len(), 1);
+        assert!(w.borrow().released);
     }
 
     #[test]

@@ -140,6 +140,26 @@ impl RefAssured {
         self.fetch::<wire::OptIn>(call, "optIn").await.map(Into::into)
     }
 
+    /// Let go of this flow's claim (it stopped: a decision to make, an error), so that another
+    /// tab may go on at once. A claim it no longer holds is left alone by RefAssured.
+    pub async fn release_claim(&self, id: u64, claim_id: &str) -> Result<OptIn, ApiError> {
+        let call = self.call("release opt-in", Method::Delete, &format!("opt-ins/{id}/claim")).json(&wire::ClaimBody { claim_id }).repeatable();
+        self.fetch::<wire::OptIn>(call, "optIn").await.map(Into::into)
+    }
+
+    /// Record that the opt-in waits for a person (`reason`): RefAssured refuses every claim on
+    /// it until [`Self::clear_attention`]. Also releases this flow's claim.
+    pub async fn flag_opt_in(&self, id: u64, claim_id: &str, reason: &str) -> Result<OptIn, ApiError> {
+        let call = self.call("flag opt-in", Method::Put, &format!("opt-ins/{id}/attention")).json(&wire::AttentionBody { claim_id, reason }).repeatable();
+        self.fetch::<wire::OptIn>(call, "optIn").await.map(Into::into)
+    }
+
+    /// A person checked JobDiva: the opt-in may be processed again.
+    pub async fn clear_attention(&self, id: u64) -> Result<OptIn, ApiError> {
+        let call = self.call("clear opt-in", Method::Delete, &format!("opt-ins/{id}/attention")).repeatable();
+        self.fetch::<wire::OptIn>(call, "optIn").await.map(Into::into)
+    }
+
     pub async fn record_outcome(&self, id: u64, claim_id: &str, o: &Outcome) -> Result<OptIn, ApiError> {
         let body = wire::OutcomeBody { claim_id, action: &o.action, ats_record_id: &o.ats_record_id, notified: &o.notified };
         let call = self.call("record outcome", Method::Put, &format!("opt-ins/{id}/outcome")).json(&body);

@@ -181,6 +181,15 @@ pub struct OptInPerson {
     pub current_company: String,
 }
 
+/// An opt-in waiting for a person (docs/api/refassured.md, an assumption).
+#[derive(Deserialize)]
+pub struct Attention {
+    #[serde(deserialize_with = "text")]
+    pub reason: String,
+    #[serde(default, deserialize_with = "text")]
+    pub at: String,
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Claim {
@@ -228,6 +237,8 @@ pub struct OptIn {
     pub claim: Option<Claim>,
     #[serde(default)]
     pub outcome: Option<Outcome>,
+    #[serde(default)]
+    pub attention: Option<Attention>,
 }
 
 #[derive(Deserialize)]
@@ -290,6 +301,14 @@ pub struct PushBody<'a> {
 #[serde(rename_all = "camelCase")]
 pub struct ClaimBody<'a> {
     pub claim_id: &'a str,
+}
+
+/// `PUT /opt-ins/{id}/attention`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AttentionBody<'a> {
+    pub claim_id: &'a str,
+    pub reason: &'a str,
 }
 
 /// `PUT /opt-ins/{id}/outcome`: the claim and the outcome's fields side by side.
@@ -434,6 +453,7 @@ impl From<OptIn> for model::OptIn {
             status: o.status,
             claim: o.claim.map(|c| model::Claim { claim_id: c.claim_id, until: c.until }),
             outcome: o.outcome.map(Into::into),
+            attention: o.attention.map(|a| model::Attention { reason: a.reason, at: a.at }),
         }
     }
 }
