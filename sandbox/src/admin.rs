@@ -3,10 +3,10 @@
 
 use crate::state::{lock, AppState, FaultRule, Settings};
 use crate::util::{iso_z, jobdiva_bi};
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -16,6 +16,7 @@ pub fn router(state: AppState) -> Router {
         .route("/_sandbox/reset", post(reset))
         .route("/_sandbox/state", get(summary))
         .route("/_sandbox/jobdiva/candidates", get(candidates))
+        .route("/_sandbox/jobdiva/candidates/{id}", put(edit_candidate))
         .route("/_sandbox/jobdiva/notes", get(notes))
         .route("/_sandbox/jobdiva/attachments", get(attachments))
         .route("/_sandbox/jobdiva/contacts", get(contacts))
@@ -63,6 +64,38 @@ struct Filter {
     created: Option<bool>,
     #[serde(rename = "candidateId")]
     candidate_id: Option<u64>,
+}
+
+/// Fields a test may rewrite on a seeded candidate (hostile text: 100 KB words, bidi overrides).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CandidateEdit {
+    first_name: Option<String>,
+    last_name: Option<String>,
+    email: Option<String>,
+    city: Option<String>,
+}
+
+async fn edit_candidate(
+    State(s): State<AppState>,
+    Path(id): Path<u64>,
+    Json(e): Json<CandidateEdit>,
+) -> Response {
+    let mut w = lock(&s.world);
+    let Some(c) = w.jobdiva.candidates.iter_mut().find(|c| c.id == id) else {
+        return (StatusCode::NOT_FOUND, "no such candidate").into_response();
+    };
+    for (field, value) in [
+        (&mut c.first, e.first_name),
+        (&mut c.last, e.last_name),
+        (&mut c.email, e.email),
+        (&mut c.city, e.city),
+    ] {
+        if let Some(v) = value {
+            *field = v;
+        }
+    }
+    StatusCode::NO_CONTENT.into_response()
 }
 
 async fn candidates(State(s): State<AppState>, Query(f): Query<Filter>) -> Json<Value> {

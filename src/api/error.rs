@@ -101,10 +101,24 @@ impl fmt::Display for ApiError {
             ApiError::Unauthorized { upstream: Upstream::RefAssured, .. } => {
                 write!(f, "RefAssured refused the API key. An admin can copy a current key from RefAssured → Settings → ATS Integration → JobDiva.")
             }
+            ApiError::Unauthorized { upstream, message } if message.is_empty() => write!(f, "{} refused the request (not allowed).", upstream.name()),
             ApiError::Unauthorized { upstream, message } => write!(f, "{} refused the request: {message}", upstream.name()),
-            ApiError::RateLimited { upstream, retry_after_s: Some(s) } => write!(f, "{} is busy (too many requests). Try again in {s} s.", upstream.name()),
+            // A header cannot make the tab promise an absurd wait.
+            ApiError::RateLimited { upstream, retry_after_s: Some(s) } if *s <= 90 => write!(f, "{} is busy (too many requests). Try again in {s} s.", upstream.name()),
+            ApiError::RateLimited { upstream, retry_after_s: Some(s) } if *s <= 3600 => {
+                write!(f, "{} is busy (too many requests). Try again in about {} minutes.", upstream.name(), s.div_ceil(60))
+            }
+            ApiError::RateLimited { upstream, retry_after_s: Some(_) } => write!(f, "{} is busy (too many requests). Try again later.", upstream.name()),
             ApiError::RateLimited { upstream, .. } => write!(f, "{} is busy (too many requests). Try again in a minute.", upstream.name()),
             ApiError::InProgress { upstream, .. } => write!(f, "{} is still finishing this; try again in a moment (it will not be done twice).", upstream.name()),
+            // An answer without a reason of its own (an HTML error page, an empty body) still says
+            // who failed and what to do.
+            ApiError::BadRequest { upstream, message } if message.is_empty() => write!(f, "{} could not take the request (HTTP 400).", upstream.name()),
+            ApiError::NotFound { upstream, message } if message.is_empty() => {
+                write!(f, "{} has no such address or record (HTTP 404). If this keeps happening, check the configured API address.", upstream.name())
+            }
+            ApiError::Rejected { upstream, status, message } if message.is_empty() => write!(f, "{} refused the request (HTTP {status}).", upstream.name()),
+            ApiError::Conflict { upstream, message, .. } if message.is_empty() => write!(f, "{} refused it: it conflicts with what is already there.", upstream.name()),
             ApiError::BadRequest { upstream, message }
             | ApiError::NotFound { upstream, message }
             | ApiError::Rejected { upstream, message, .. }
@@ -192,6 +206,26 @@ mod tests {
 
     fn err(u: Upstream, status: u16, body: &str) -> ApiError {
         from_status(u, status, body, None)
+    }
+
+    #[test]
+    fn answers_without_a_reason_still_say_who_failed_and_what_to_do() {
+        let html = "<!doctype html><html><body><h1>404 Not Found</h1></body></html>";
+        let e = err(Upstream::RefAssured, 404, html).to_string();
+        assert!(e.starts_with("RefAssured has no such address or record (HTTP 404)"), "{e}");
+        assert!(!e.contains('<'));
+        assert_eq!(err(Upstream::JobDiva, 400, "").to_string(), "JobDiva could not take the request (HTTP 400).");
+        assert_eq!(err(Upstream::StaffingReferrals, 422, "<p>x</p>").to_string(), "Staffing Referrals refused the request (HTTP 422).");
+    }
+
+    #[test]
+    fn a_retry_after_cannot_make_the_tab_promise_an_absurd_wait() {
+        let busy = |s: u32| ApiError::RateLimited { upstream: Upstream::JobDiva, retry_after_s: Some(s) }.to_string();
+        assert!(busy(30).ends_with("Try again in 30 s."));
+        assert!(busy(600).ends_with("Try again in about 10 minutes."));
+        // The transport caps the header at 3600 s; anything above reads "later".
+        assert!(busy(super::super::transport::retry_after_s(Some("999999")).unwrap()).ends_with("Try again in about 60 minutes."));
+        assert!(busy(u32::MAX).ends_with("Try again later."));
     }
 
     #[test]

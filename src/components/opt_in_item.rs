@@ -127,7 +127,13 @@ pub fn opt_in_item(props: &OptInItemProps) -> Html {
                 <strong>{ format!(" {} {}", p.name.first, p.name.last) }</strong>
                 { if role.is_empty() { String::new() } else { format!(" — {role}") } }
             </p>
-            <p class="muted">{ format!("{} · {} · opted in {}", if p.name.email.trim().is_empty() { "no email" } else { p.name.email.trim() }, if p.name.mobile.trim().is_empty() { "no phone" } else { p.name.mobile.trim() }, when(&o.opted_in_at)) }</p>
+            // Each value in an element of its own: bidi-isolated (static/style.css), so an
+            // override in the email cannot reorder the phone after it.
+            <p class="muted">
+                <span>{ if p.name.email.trim().is_empty() { "no email" } else { p.name.email.trim() } }</span>{ " · " }
+                <span>{ if p.name.mobile.trim().is_empty() { "no phone" } else { p.name.mobile.trim() } }</span>
+                { format!(" · opted in {}", when(&o.opted_in_at)) }
+            </p>
             { body }
         </li>
     }
