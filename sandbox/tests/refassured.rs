@@ -577,6 +577,16 @@ async fn work_finishes_when_the_caller_hangs_up() {
     );
 }
 
+/// Claim opt-in `id` for `tab`.
+async fn claim(sb: &Sb, id: u64, tab: &str) -> common::Res {
+    sb.ra(
+        "POST",
+        &format!("opt-ins/{id}/claim"),
+        &format!(r#"{{"claimId": "{tab}"}}"#),
+    )
+    .await
+}
+
 /// A write whose outcome is unknown is recorded on the opt-in: every tab sees it, and no tab can
 /// claim the opt-in until a person has checked JobDiva and cleared it.
 #[tokio::test]
@@ -585,13 +595,7 @@ async fn an_opt_in_waiting_for_a_person_cannot_be_claimed_until_cleared() {
     let list = sb.ra("GET", "opt-ins", "").await.json();
     let id = list["optIns"][0]["id"].as_u64().unwrap();
     assert!(list["optIns"][0]["attention"].is_null());
-    let claimed = sb
-        .ra(
-            "POST",
-            &format!("opt-ins/{id}/claim"),
-            r#"{"claimId": "tab-a"}"#,
-        )
-        .await;
+    let claimed = claim(&sb, id, "tab-a").await;
     assert_eq!(claimed.status, 200);
     let missing = sb
         .ra(
@@ -623,13 +627,7 @@ async fn an_opt_in_waiting_for_a_person_cannot_be_claimed_until_cleared() {
         .iter()
         .any(|x| x["id"] == id && x["attention"].is_object()));
     for tab in ["tab-a", "tab-b"] {
-        let r = sb
-            .ra(
-                "POST",
-                &format!("opt-ins/{id}/claim"),
-                &format!(r#"{{"claimId": "{tab}"}}"#),
-            )
-            .await;
+        let r = claim(&sb, id, tab).await;
         assert_eq!(
             (r.status, r.json()["error"]["code"].as_str()),
             (409, Some("needs_attention"))
@@ -639,16 +637,7 @@ async fn an_opt_in_waiting_for_a_person_cannot_be_claimed_until_cleared() {
         .ra("DELETE", &format!("opt-ins/{id}/attention"), "")
         .await;
     assert!(cleared.json()["optIn"]["attention"].is_null());
-    assert_eq!(
-        sb.ra(
-            "POST",
-            &format!("opt-ins/{id}/claim"),
-            r#"{"claimId": "tab-b"}"#
-        )
-        .await
-        .status,
-        200
-    );
+    assert_eq!(claim(&sb, id, "tab-b").await.status, 200);
 }
 
 /// A flow that stops (a decision to make, an error) releases its claim: another tab may go on
@@ -659,16 +648,7 @@ async fn a_released_claim_frees_the_opt_in_at_once() {
     let id = sb.ra("GET", "opt-ins", "").await.json()["optIns"][0]["id"]
         .as_u64()
         .unwrap();
-    assert_eq!(
-        sb.ra(
-            "POST",
-            &format!("opt-ins/{id}/claim"),
-            r#"{"claimId": "tab-a"}"#
-        )
-        .await
-        .status,
-        200
-    );
+    assert_eq!(claim(&sb, id, "tab-a").await.status, 200);
     let other = sb
         .ra(
             "DELETE",
@@ -688,14 +668,5 @@ async fn a_released_claim_frees_the_opt_in_at_once() {
         )
         .await;
     assert!(r.json()["optIn"]["claim"].is_null());
-    assert_eq!(
-        sb.ra(
-            "POST",
-            &format!("opt-ins/{id}/claim"),
-            r#"{"claimId": "tab-b"}"#
-        )
-        .await
-        .status,
-        200
-    );
+    assert_eq!(claim(&sb, id, "tab-b").await.status, 200);
 }
