@@ -62,14 +62,14 @@ test("the host resizes the iframe to the tab's reported height", async () => {
   await page.goto(`${HOST_URL}/`);
   const frame = await tabFrame(page);
   await frame.locator("[data-testid=candidate-id]").waitFor();
-  await page.waitForFunction(() => document.getElementById("refassured-frame").dataset.resized, null, { timeout: 10000 });
-  const [reported, styled, content] = await Promise.all([
-    page.$eval("#refassured-frame", (f) => Number(f.dataset.resized)),
-    page.$eval("#refassured-frame", (f) => parseFloat(f.style.height)),
-    frame.evaluate(() => document.body.scrollHeight),
-  ]);
-  assert.equal(styled, Math.max(160, reported));
-  assert.equal(reported, content);
+  // The tab grows while its panels load: compare once everything has arrived and the duplicate
+  // checks are done (conditions, not a fixed wait), then wait for the host to get that height.
+  await frame.locator("#references [data-state=ready]").waitFor({ timeout: 15000 });
+  await frame.waitForFunction(() => !document.querySelector("[data-state=loading]") && !/Checking JobDiva/.test(document.body.textContent), null, { timeout: 15000 });
+  const content = await frame.evaluate(() => document.body.scrollHeight);
+  await page.waitForFunction((h) => Number(document.getElementById("refassured-frame").dataset.resized) === h, content, { timeout: 10000 });
+  const styled = await page.$eval("#refassured-frame", (f) => parseFloat(f.style.height));
+  assert.equal(styled, Math.max(160, content));
   assert.deepEqual(page.errors, []);
 });
 

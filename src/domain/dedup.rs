@@ -168,12 +168,26 @@ pub fn role(title: &str, company: &str) -> String {
     [title, company].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" at ")
 }
 
+/// The longest email subject the tab asks RefAssured to send.
+pub const SUBJECT_MAX_CHARS: usize = 200;
+
+/// One line (a control character, a line break above all, becomes a space) of at most
+/// [`SUBJECT_MAX_CHARS`]: names and titles come from reference-givers.
+fn subject_line(s: String) -> String {
+    let line: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    if line.chars().count() <= SUBJECT_MAX_CHARS {
+        line
+    } else {
+        line.chars().take(SUBJECT_MAX_CHARS - 1).chain(std::iter::once('…')).collect()
+    }
+}
+
 pub fn talent_subject(name: &str, title: &str, company: &str) -> String {
-    format!("New Candidate Opt-In! {}", headline(name, title, company))
+    subject_line(format!("New Candidate Opt-In! {}", headline(name, title, company)))
 }
 
 pub fn sales_subject(name: &str, title: &str, company: &str) -> String {
-    format!("New Sales Opt-In! {}", headline(name, title, company))
+    subject_line(format!("New Sales Opt-In! {}", headline(name, title, company)))
 }
 
 /// A URL from a template with `{id}`.
@@ -251,6 +265,16 @@ mod tests {
         assert_eq!(talent_subject("Bo Li", " ", ""), "New Candidate Opt-In! Bo Li");
         assert_eq!(sales_subject("Gary Prospect", "COO", ""), "New Sales Opt-In! Gary Prospect - COO");
         assert_eq!(record_link("http://127.0.0.1:8788/?candidateId={id}", 5), "http://127.0.0.1:8788/?candidateId=5");
+    }
+
+    #[test]
+    fn subjects_are_one_bounded_line_whatever_a_reference_giver_typed() {
+        let long = talent_subject("Ann Lee", &"x".repeat(102_591), "Mercy");
+        assert_eq!(long.chars().count(), SUBJECT_MAX_CHARS);
+        assert!(long.starts_with("New Candidate Opt-In! Ann Lee - xxx") && long.ends_with('…'));
+        let injected = sales_subject("Gary\r\nBcc: all@agency.example", "COO\n", "");
+        assert!(!injected.contains(['\r', '\n']), "{injected:?}");
+        assert!(injected.starts_with("New Sales Opt-In! Gary  Bcc: all@agency.example"));
     }
 }
 
