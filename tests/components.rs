@@ -289,7 +289,7 @@ async fn a_long_history_renders_the_newest_ten_then_all_on_request() {
     assert_eq!(root.query_selector_all("[data-testid=reference]").unwrap().length(), 200);
 }
 
-/// Dates and times are formatted from the date's fields (no `Intl` per call), as en-US would.
+/// Dates and times come from one cached `Intl.DateTimeFormat` per style, in the user's locale.
 #[wasm_bindgen_test]
 fn dates_and_clock_times_read_in_the_user_s_locale() {
     use refassured_tab::components::format::{clock, when};
