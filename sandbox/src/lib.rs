@@ -124,7 +124,7 @@ pub fn app(config: Config, state: AppState) -> Router {
 }
 
 impl Config {
-    fn scheme(&self) -> &'static str {
+    pub(crate) fn scheme(&self) -> &'static str {
         if self.tls {
             "https"
         } else {

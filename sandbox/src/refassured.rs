@@ -330,14 +330,7 @@ async fn requests_of(State(st): State<AppState>, Path(ext): Path<String>) -> Res
 }
 
 async fn report(State(st): State<AppState>, Path(id): Path<String>) -> Response {
-    with_reference(&lock(&st.world).refassured, &id, |r| {
-        if r.status != "completed" {
-            return error(
-                StatusCode::NOT_FOUND,
-                "report_not_ready",
-                "This reference has not been completed.",
-            );
-        }
+    with_completed_reference(&lock(&st.world).refassured, &id, |r| {
         Json(json!({"report": {
             "referenceId": r.id, "overallScore": r.score, "submittedAt": t(r.submitted_at),
             "answers": r.answers.iter().map(|a| json!({"question": a.question, "answer": a.answer, "rating": a.rating})).collect::<Vec<_>>(),
@@ -347,14 +340,7 @@ async fn report(State(st): State<AppState>, Path(id): Path<String>) -> Response 
 }
 
 async fn report_file(State(st): State<AppState>, Path(id): Path<String>) -> Response {
-    with_reference(&lock(&st.world).refassured, &id, |r| {
-        if r.status != "completed" {
-            return error(
-                StatusCode::NOT_FOUND,
-                "report_not_ready",
-                "This reference has not been completed.",
-            );
-        }
+    with_completed_reference(&lock(&st.world).refassured, &id, |r| {
         let pdf = report_pdf(r);
         (
             [
@@ -671,6 +657,24 @@ async fn notify(State(st): State<AppState>, body: Bytes) -> Response {
     let v = json!({"notification": {"id": email.id, "to": email.to, "subject": email.subject, "text": email.text, "link": email.link, "sentAt": iso_z(email.sent_at)}});
     ra.outbox.push(email);
     (StatusCode::ACCEPTED, Json(v)).into_response()
+}
+
+/// [`with_reference`] for a report: `404 report_not_ready` until the reference is completed.
+fn with_completed_reference(
+    ra: &RefAssured,
+    id: &str,
+    f: impl FnOnce(&Reference) -> Response,
+) -> Response {
+    with_reference(ra, id, |r| {
+        if r.status != "completed" {
+            return error(
+                StatusCode::NOT_FOUND,
+                "report_not_ready",
+                "This reference has not been completed.",
+            );
+        }
+        f(r)
+    })
 }
 
 fn with_reference(ra: &RefAssured, id: &str, f: impl FnOnce(&Reference) -> Response) -> Response {

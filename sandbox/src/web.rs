@@ -50,11 +50,7 @@ fn sandbox_policy(config: &Config, index_html: &str) -> Policy {
 fn allowed_origins(config: &Config) -> Vec<String> {
     vec![
         config.host_origin(),
-        format!(
-            "{}://localhost:{}",
-            if config.tls { "https" } else { "http" },
-            config.host_port
-        ),
+        format!("{}://localhost:{}", config.scheme(), config.host_port),
     ]
 }
 

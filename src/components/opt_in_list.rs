@@ -50,7 +50,7 @@ fn outcome_state(r: Result<Processed, OptInError>) -> ItemState {
     match r {
         Ok(Processed::Done(out)) => ItemState::Done(out),
         Ok(Processed::NeedsDecision(p)) => ItemState::NeedsDecision(p),
-        Err(e @ (OptInError::NeedsPerson(_) | OptInError::LeadUncertain)) => ItemState::NeedsCheck(e.to_string()),
+        Err(e @ OptInError::NeedsPerson(_)) => ItemState::NeedsCheck(e.to_string()),
         Err(e) => ItemState::Failed(e.to_string()),
     }
 }
