@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The release: builds the app (release, wasm-opt) and writes release/ for RefAssured to host:
-#   release/app/...       the tab and console (index.html configured, hashed assets)
+#   release/app/...       the tab (index.html) and the console (console/index.html), each configured
 #   release/_headers      the headers for a static host (Netlify / Cloudflare Pages format)
 #   release/nginx.conf    the same headers as an nginx snippet
 # Usage: bash scripts/release.sh [config file, default scripts/release.env]; environment variables

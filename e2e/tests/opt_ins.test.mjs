@@ -10,7 +10,7 @@ after(async () => { await browser?.close(); });
 /// The standalone "All pending opt-ins" view, every decision shown.
 async function allOptIns() {
   const page = await newPage(browser);
-  await page.goto(`${SANDBOX_URL}/app/`);
+  await page.goto(`${SANDBOX_URL}/app/console/`);
   await page.getByLabel("RefAssured API key").fill(API_KEY);
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByRole("button", { name: "All pending opt-ins" }).click();

@@ -51,6 +51,11 @@ test("the tab is served with its security headers; hashed assets are immutable a
   assert.equal(w.headers.get("content-type"), "application/wasm");
   assert.match(w.headers.get("cache-control"), /immutable/);
   assert.equal(w.headers.get("x-content-type-options"), "nosniff");
+  // The admin console is a page of its own, which nothing may frame.
+  const c = await fetch(`${SANDBOX_URL}/app/console/`);
+  const consoleCsp = c.headers.get("content-security-policy");
+  assert.ok(consoleCsp.includes("frame-ancestors 'none';"), consoleCsp);
+  assert.match(await c.text(), /\/app\/console\/refassured-console-[0-9a-f]+_bg\.wasm/);
 });
 
 test("a foreign page cannot frame the tab: the browser refuses it", async () => {
@@ -144,4 +149,13 @@ test("the release, served by a plain static server with its shipped headers, pas
   const refused = await (await other.waitForSelector("#tab")).contentFrame();
   await refused.waitForLoadState("load");
   assert.match(refused.url(), /^chrome-error:/);
+  // The release's console: nothing may frame it, it may reach the direct-access bases, and it
+  // starts under its policy.
+  const c = await fetch(`${release.origin}/app/console/`);
+  const consoleCsp = c.headers.get("content-security-policy");
+  assert.ok(consoleCsp.includes("frame-ancestors 'none';"), consoleCsp);
+  const admin = await newPage(browser);
+  await admin.goto(`${release.origin}/app/console/`);
+  await admin.getByLabel("RefAssured API key").waitFor({ timeout: 20000 });
+  assert.deepEqual(admin.errors, [], "no CSP violation, no error");
 });

@@ -9,7 +9,7 @@ after(async () => { await browser?.close(); });
 
 test("settings form: validation, a refused key, then the candidate's tab, from the keyboard", async () => {
   const page = await newPage(browser, { width: 360, height: 740 });
-  await page.goto(`${SANDBOX_URL}/app/`);
+  await page.goto(`${SANDBOX_URL}/app/console/`);
   await page.getByLabel("RefAssured API key").waitFor({ timeout: 15000 });
   await page.screenshot({ path: `${ARTIFACTS}/standalone-settings.png`, fullPage: true });
   assert.deepEqual(await axe(page.mainFrame()), []);
@@ -48,7 +48,7 @@ test("settings form: validation, a refused key, then the candidate's tab, from t
 
 test("no candidate id: search JobDiva and pick one; the key stays for the session", async () => {
   const page = await newPage(browser);
-  await page.goto(`${SANDBOX_URL}/app/`);
+  await page.goto(`${SANDBOX_URL}/app/console/`);
   await page.getByLabel("RefAssured API key").fill(API_KEY);
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByLabel("Name, email or phone").fill("ke");
@@ -71,7 +71,7 @@ test("no candidate id: search JobDiva and pick one; the key stays for the sessio
 
 test("direct access: the admin's JobDiva sign-in and Staffing Referrals token are checked, then used instead of the relay", async () => {
   const page = await newPage(browser);
-  await page.goto(`${SANDBOX_URL}/app/`);
+  await page.goto(`${SANDBOX_URL}/app/console/`);
   await page.getByLabel("RefAssured API key").fill(API_KEY);
   await page.getByLabel("JobDiva candidate id (optional)").fill("5000000101");
   await page.getByText("Direct access (admins, optional)").click();
@@ -97,10 +97,11 @@ test("direct access: the admin's JobDiva sign-in and Staffing Referrals token ar
   assert.deepEqual(page.errors, []);
 });
 
-test("an address with a candidate but no key asks for the key and keeps the candidate", async () => {
+test("a tab address with a candidate but no key opens the console, which asks for the key and keeps the candidate", async () => {
   const page = await newPage(browser);
   await page.goto(`${SANDBOX_URL}/app/?candidateId=5000000103`);
   await page.getByLabel("JobDiva candidate id (optional)").waitFor({ timeout: 15000 });
+  assert.equal(new URL(page.url()).pathname, "/app/console/");
   assert.equal(await page.getByLabel("JobDiva candidate id (optional)").inputValue(), "5000000103");
   assert.equal(await page.getByLabel("RefAssured API key").inputValue(), "");
 });

@@ -90,13 +90,15 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     out
 }
 
-/// Is `name` one of Trunk's content-hashed files (`name-0123456789abcdef.ext`)?
+/// Is `name` one of Trunk's content-hashed files (`name-0123456789abcdef.ext`; the hash is a
+/// 64-bit number in hex without leading zeros, so it may be shorter than 16)?
 pub fn is_hashed(name: &str) -> bool {
     let stem = name.rsplit('/').next().unwrap_or(name);
     let stem = stem.split_once('.').map_or(stem, |(s, _)| s);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, h)| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, h)| {
+        (10..=16).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 /// Set a `<meta name="…" content="…">` of `index.html`.
@@ -303,27 +305,69 @@ impl Settings {
         })
     }
 
-    /// The header policy for `index_html` (already configured).
-    pub fn policy(&self, index_html: &str) -> Policy {
-        let mut connect: Vec<String> = [
-            &self.api_base,
-            &self.jobdiva_api_base,
-            &self.staffing_api_base,
-        ]
-        .iter()
-        .filter_map(|u| origin_of(u))
-        .collect();
+    /// The header policy for a page's `index_html` (already configured). The tab talks only to
+    /// RefAssured and may be framed by the allowed JobDiva origins; the console also reaches the
+    /// direct-access bases and may be framed by nobody.
+    pub fn policy(&self, page: Page, index_html: &str) -> Policy {
+        let bases: &[&String] = match page {
+            Page::Tab => &[&self.api_base],
+            Page::Console => &[
+                &self.api_base,
+                &self.jobdiva_api_base,
+                &self.staffing_api_base,
+            ],
+        };
+        let mut connect: Vec<String> = bases.iter().filter_map(|u| origin_of(u)).collect();
         connect.dedup();
         Policy {
-            frame_ancestors: self.allowed_origins.clone(),
+            frame_ancestors: match page {
+                Page::Tab => self.allowed_origins.clone(),
+                Page::Console => Vec::new(),
+            },
             connect_src: connect,
             script_hashes: inline_script_hashes(index_html),
         }
     }
 }
 
-/// The release's headers as Netlify / Cloudflare Pages `_headers` under `root` (e.g. `/app/`).
-pub fn headers_file(policy: &Policy, root: &str) -> String {
+/// The app's two pages: the tab (`index.html`) and the admin console (`console/index.html`),
+/// each a bundle of its own.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Page {
+    Tab,
+    Console,
+}
+
+impl Page {
+    pub const ALL: [Page; 2] = [Page::Tab, Page::Console];
+
+    /// The page's file under the app's root.
+    pub fn file(self) -> &'static str {
+        match self {
+            Page::Tab => "index.html",
+            Page::Console => "console/index.html",
+        }
+    }
+
+    /// The page's address under the app's root.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Page::Tab => "",
+            Page::Console => "console/",
+        }
+    }
+}
+
+/// A page's headers: its own and those of every response.
+fn page_headers(policy: &Policy) -> Vec<(String, String)> {
+    let mut page = policy.headers(Scope::Page);
+    page.extend(policy.headers(Scope::All));
+    page
+}
+
+/// The release's headers as Netlify / Cloudflare Pages `_headers` under `root` (e.g. `/app/`),
+/// with the tab's and the console's policies.
+pub fn headers_file(tab: &Policy, console: &Policy, root: &str) -> String {
     let block = |path: &str, hs: Vec<(String, String)>| {
         let mut s = format!("{path}\n");
         for (n, v) in hs {
@@ -331,42 +375,53 @@ pub fn headers_file(policy: &Policy, root: &str) -> String {
         }
         s
     };
-    let mut page = policy.headers(Scope::Page);
-    page.extend(policy.headers(Scope::All));
-    [
-        block(&format!("{root}*"), policy.headers(Scope::All)),
-        block(root, page.clone()),
-        block(&format!("{root}index.html"), page),
-        block(&format!("{root}*.wasm"), policy.headers(Scope::Hashed)),
-        block(&format!("{root}*.js"), policy.headers(Scope::Hashed)),
-        block(&format!("{root}*.css"), policy.headers(Scope::Hashed)),
-    ]
-    .join("\n")
+    let mut blocks = vec![block(&format!("{root}*"), tab.headers(Scope::All))];
+    for (page, policy) in [(Page::Tab, tab), (Page::Console, console)] {
+        blocks.push(block(
+            &format!("{root}{}", page.dir()),
+            page_headers(policy),
+        ));
+        blocks.push(block(
+            &format!("{root}{}", page.file()),
+            page_headers(policy),
+        ));
+    }
+    for ext in ["wasm", "js", "css"] {
+        blocks.push(block(&format!("{root}*.{ext}"), tab.headers(Scope::Hashed)));
+    }
+    blocks.join("\n")
 }
 
 /// The same headers as an nginx snippet for `location {root}`.
-pub fn nginx_snippet(policy: &Policy, root: &str) -> String {
+pub fn nginx_snippet(tab: &Policy, console: &Policy, root: &str) -> String {
     let add = |hs: Vec<(String, String)>| {
         hs.into_iter()
             .map(|(n, v)| format!("    add_header {n} \"{v}\" always;\n"))
             .collect::<String>()
     };
-    let mut page = policy.headers(Scope::Page);
-    page.extend(policy.headers(Scope::All));
-    let mut hashed = policy.headers(Scope::Hashed);
-    hashed.extend(policy.headers(Scope::All));
+    let mut hashed = tab.headers(Scope::Hashed);
+    hashed.extend(tab.headers(Scope::All));
+    let pages: String = [(Page::Tab, tab), (Page::Console, console)]
+        .iter()
+        .map(|(page, policy)| {
+            let headers = add(page_headers(policy));
+            format!(
+                "location = {root}{dir} {{\n    try_files /{file} =404;\n{headers}}}\n\
+                 location = {root}{file} {{\n{headers}}}\n",
+                dir = page.dir(),
+                file = page.file(),
+            )
+        })
+        .collect();
     format!(
         "# RefAssured tab and console: generated by scripts/release.sh from static/headers.\n\
          # nginx does not inherit add_header into a location that sets its own: each repeats all.\n\
          types {{ application/wasm wasm; }}\n\
-         location = {root} {{\n    try_files /index.html =404;\n{page}}}\n\
-         location = {root}index.html {{\n{page2}}}\n\
-         location ~ ^{root}.+-[0-9a-f]{{16}}(_bg)?\\.(js|wasm|css)$ {{\n{hashed}}}\n\
+         {pages}\
+         location ~ ^{root}.+-[0-9a-f]{{10,16}}(_bg)?\\.(js|wasm|css)$ {{\n{hashed}}}\n\
          location {root} {{\n{all}}}\n",
-        page = add(page.clone()),
-        page2 = add(page),
         hashed = add(hashed),
-        all = add(policy.headers(Scope::All)),
+        all = add(tab.headers(Scope::All)),
     )
 }
 
@@ -408,14 +463,19 @@ mod tests {
         let html = r#"<meta name="refassured-api-base" content="/refassured"><script type="module">init()</script><script src="/x.js"></script>"#;
         let out = s.configure(html);
         assert!(out.contains(r#"content="https://api.refassured.com""#));
-        let p = s.policy(&out);
+        let p = s.policy(Page::Console, &out);
         assert_eq!(p.script_hashes.len(), 1, "only the inline script");
+        let tab = &s.policy(Page::Tab, &out).headers(Scope::Page)[0].1;
+        assert!(
+            tab.contains("connect-src 'self' https://api.refassured.com;"),
+            "the tab reaches RefAssured only: {tab}"
+        );
+        assert!(tab.contains("frame-ancestors https://*.jobdiva.com https://www1.jobdiva.com;"));
         let csp = &p.headers(Scope::Page)[0];
         assert_eq!(csp.0, "Content-Security-Policy");
         assert!(
-            csp.1
-                .contains("frame-ancestors https://*.jobdiva.com https://www1.jobdiva.com;"),
-            "{}",
+            csp.1.contains("frame-ancestors 'none';"),
+            "nothing frames the console: {}",
             csp.1
         );
         assert!(
@@ -471,6 +531,7 @@ mod tests {
         assert!(is_hashed("refassured-tab-cc1de690dad0d092_bg.wasm"));
         assert!(is_hashed("/app/refassured-tab-cc1de690dad0d092.js"));
         assert!(is_hashed("style-52b5e27b3978100f.css"));
+        assert!(is_hashed("refassured-console-19a5e0d6c463c14_bg.wasm"));
         assert!(!is_hashed("index.html"));
         assert!(!is_hashed("snippets/gloo-x/inline0.js"));
     }
@@ -482,11 +543,14 @@ mod tests {
             connect_src: vec![],
             script_hashes: vec!["'sha256-x'".into()],
         };
-        let h = headers_file(&p, "/app/");
+        let console = Policy::default();
+        let h = headers_file(&p, &console, "/app/");
         assert!(h.contains("/app/index.html\n  Content-Security-Policy: "));
+        assert!(h.contains("/app/console/index.html\n  Content-Security-Policy: "));
         assert!(h.contains("immutable"));
-        let n = nginx_snippet(&p, "/app/");
-        assert_eq!(n.matches("X-Content-Type-Options").count(), 4);
+        let n = nginx_snippet(&p, &console, "/app/");
+        assert_eq!(n.matches("X-Content-Type-Options").count(), 6);
+        assert!(n.contains("try_files /console/index.html"));
         assert!(n.contains("application/wasm"));
     }
 

@@ -10,6 +10,7 @@ pub mod admin;
 pub mod deploy;
 pub mod host_page;
 pub mod jobdiva;
+pub mod program;
 pub mod refassured;
 pub mod staffing;
 pub mod state;

@@ -171,6 +171,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/api/v1/opt-ins/{id}/claim", post(claim).delete(release_claim))
         .route("/api/v1/opt-ins/{id}/attention", put(needs_attention).delete(attended))
         .route("/api/v1/opt-ins/{id}/outcome", put(outcome))
+        .merge(crate::program::router())
         .merge(replayable)
         .fallback(|| async { not_found("Route") })
         .method_not_allowed_fallback(|| async { not_found("Route") })

@@ -1,6 +1,6 @@
 //! The app's port: `/health` and the built app at `/app/`.
 
-use crate::deploy::{Policy, Scope};
+use crate::deploy::{Page, Policy, Scope};
 use crate::Config;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
@@ -20,7 +20,12 @@ pub fn app_router(config: Config, state: crate::AppState) -> Router {
         )
         .route("/", get(|| async { Redirect::temporary("/app/") }))
         .route("/app", get(|| async { Redirect::permanent("/app/") }))
-        .route("/app/", get(index))
+        .route("/app/", get(tab_page))
+        .route(
+            "/app/console",
+            get(|| async { Redirect::permanent("/app/console/") }),
+        )
+        .route("/app/console/", get(console_page))
         .route("/app/{*path}", get(asset))
         .with_state(config)
 }
@@ -38,10 +43,13 @@ fn with_headers(mut r: Response, policy: &Policy, scope: Scope) -> Response {
 }
 
 /// The sandbox's deployment: the app calls only its own origin (the simulators are here), and
-/// only the mock JobDiva page may frame it.
-fn sandbox_policy(config: &Config, index_html: &str) -> Policy {
+/// only the mock JobDiva page may frame the tab; nothing may frame the console.
+fn sandbox_policy(config: &Config, page: Page, index_html: &str) -> Policy {
     Policy {
-        frame_ancestors: allowed_origins(config),
+        frame_ancestors: match page {
+            Page::Tab => allowed_origins(config),
+            Page::Console => Vec::new(),
+        },
         connect_src: Vec::new(),
         script_hashes: crate::deploy::inline_script_hashes(index_html),
     }
@@ -56,9 +64,17 @@ fn allowed_origins(config: &Config) -> Vec<String> {
 
 type Ctx = Arc<(Config, crate::AppState)>;
 
-async fn index(State(ctx): State<Ctx>) -> Response {
+async fn tab_page(State(ctx): State<Ctx>) -> Response {
+    index(ctx, Page::Tab).await
+}
+
+async fn console_page(State(ctx): State<Ctx>) -> Response {
+    index(ctx, Page::Console).await
+}
+
+async fn index(ctx: Ctx, page: Page) -> Response {
     let (config, state) = (&ctx.0, &ctx.1);
-    match tokio::fs::read_to_string(config.dist.join("index.html")).await {
+    match tokio::fs::read_to_string(config.dist.join(page.file())).await {
         Ok(html) => {
             let body = with_meta(
                 &html,
@@ -81,7 +97,7 @@ async fn index(State(ctx): State<Ctx>) -> Response {
                 Some(ms) => with_meta(&body, "refassured-timeout-ms", &ms.to_string()),
                 None => body,
             };
-            let policy = sandbox_policy(config, &body);
+            let policy = sandbox_policy(config, page, &body);
             let page = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response();
             with_headers(
                 with_headers(page, &policy, Scope::Page),
@@ -93,8 +109,9 @@ async fn index(State(ctx): State<Ctx>) -> Response {
             StatusCode::SERVICE_UNAVAILABLE,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
             format!(
-                "The app is not built: {} has no index.html. Run scripts/run.sh.",
-                config.dist.display()
+                "The app is not built: {} has no {}. Run scripts/run.sh.",
+                config.dist.display(),
+                page.file()
             ),
         )
             .into_response(),
@@ -104,7 +121,10 @@ async fn index(State(ctx): State<Ctx>) -> Response {
 /// A file of `dist/`: tower-http's `ServeDir` (content types, no way out of `dist/`).
 async fn asset(State(ctx): State<Ctx>, Path(path): Path<String>, req: Request) -> Response {
     if path == "index.html" {
-        return index(State(ctx)).await;
+        return index(ctx, Page::Tab).await;
+    }
+    if path == "console/index.html" {
+        return index(ctx, Page::Console).await;
     }
     let (mut parts, body) = req.into_parts();
     let Ok(uri) = format!("/{path}").parse() else {

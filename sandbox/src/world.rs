@@ -330,6 +330,8 @@ pub struct RefAssured {
     /// Keys whose first request is still being processed.
     pub in_progress: std::collections::HashSet<(String, String)>,
     pub next_id: u64,
+    /// The referral program's sync records (crate::program).
+    pub program: crate::program::Program,
 }
 
 impl RefAssured {
@@ -524,6 +526,8 @@ const COMPANIES: &[&str] = &[
 pub const RECRUITER_ID: u64 = 301;
 pub const RECRUITER_EMAIL: &str = "rachel.recruiter@agency.example";
 pub const REFASSURED_SOURCE_ID: u64 = 17;
+/// The resume source the referral program's sync suggests for the candidates it creates.
+pub const STAFFING_REFERRALS_SOURCE_ID: u64 = 12;
 /// The first demo candidate; the mock JobDiva page opens it.
 pub const FIRST_CANDIDATE: u64 = 5_000_000_101;
 pub const DEMO_CANDIDATES: u64 = 40;
@@ -611,6 +615,7 @@ fn seed_jobdiva(jd: &mut JobDiva, rng: &mut Rng, scale: Scale) {
         (3, "Indeed".into()),
         (9, "LinkedIn".into()),
         (REFASSURED_SOURCE_ID, "RefAssured".into()),
+        (STAFFING_REFERRALS_SOURCE_ID, "Staffing Referrals".into()),
     ];
     jd.userfields = vec![
         UserField {

@@ -670,3 +670,141 @@ async fn a_released_claim_frees_the_opt_in_at_once() {
     assert!(r.json()["optIn"]["claim"].is_null());
     assert_eq!(claim(&sb, id, "tab-b").await.status, 200);
 }
+
+/// The referral program's sync records: one open run at a time, leased by one console, its
+/// progress and the referrals' records seen by every console, and `since` moved on at its end.
+#[tokio::test]
+async fn a_sync_run_is_leased_by_one_console_and_its_records_are_shared() {
+    let sb = Sb::new();
+    let state = sb.ra("GET", "program/sync", "").await.json();
+    assert!(state["sync"]["since"].is_null() && state["sync"]["run"].is_null());
+    let bad = sb
+        .ra(
+            "POST",
+            "program/sync/runs",
+            r#"{"cutoff": "yesterday", "resumeSourceId": 12}"#,
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    let body = r#"{"cutoff": "2026-11-23T10:00:00Z", "resumeSourceId": 12, "startedBy": "ann@agency.example"}"#;
+    let run = sb.ra("POST", "program/sync/runs", body).await;
+    assert_eq!(run.status, 201);
+    let id = run.json()["run"]["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        sb.ra("POST", "program/sync/runs", body).await.status,
+        409,
+        "one open run"
+    );
+
+    let lease = |holder: &'static str, page: u64| {
+        let (sb, id) = (&sb, id.clone());
+        async move {
+            sb.ra(
+                "PUT",
+                &format!("program/sync/runs/{id}/lease"),
+                &format!(r#"{{"holder": "{holder}", "page": {page}, "total": 250}}"#),
+            )
+            .await
+        }
+    };
+    assert_eq!(lease("a", 1).await.status, 200);
+    let taken = lease("b", 0).await;
+    assert_eq!(taken.status, 409);
+    assert_eq!(taken.json()["error"]["code"], "leased");
+    // Only the holder writes the run's records; a person's resolution (no run id) always lands.
+    let record = |holder: &'static str, run: &str, state: &str| {
+        format!(
+            r#"{{"holder": "{holder}", "runId": "{run}", "state": "{state}", "step": "note", "jobdivaId": "42"}}"#
+        )
+    };
+    assert_eq!(
+        sb.ra("PUT", "program/referrals/900", &record("b", &id, "writing"))
+            .await
+            .status,
+        409
+    );
+    assert_eq!(
+        sb.ra("PUT", "program/referrals/900", &record("a", &id, "writing"))
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        sb.ra(
+            "PUT",
+            "program/referrals/901",
+            &record("a", &id, "needs_person")
+        )
+        .await
+        .status,
+        200
+    );
+    assert_eq!(
+        sb.ra("PUT", "program/referrals/902", &record("", "", "done"))
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        sb.ra(
+            "PUT",
+            "program/referrals/903",
+            &record("a", &id, "sideways")
+        )
+        .await
+        .status,
+        422
+    );
+    let found = sb
+        .ra("GET", "program/referrals?ids=900,901,999", "")
+        .await
+        .json();
+    assert_eq!(found["items"].as_array().unwrap().len(), 2);
+    assert_eq!(found["items"][0]["step"], "note");
+    let waiting = sb
+        .ra("GET", "program/referrals?state=needs_person", "")
+        .await
+        .json();
+    assert_eq!(
+        (
+            waiting["total"].as_u64(),
+            waiting["items"][0]["referralId"].as_u64()
+        ),
+        (Some(1), Some(901))
+    );
+    let seen = sb.ra("GET", "program/sync", "").await.json();
+    let open = &seen["sync"]["run"];
+    assert_eq!(
+        (open["page"].as_u64(), open["total"].as_u64()),
+        (Some(1), Some(250))
+    );
+    assert_eq!(
+        (
+            open["counts"]["writing"].as_u64(),
+            open["counts"]["needs_person"].as_u64()
+        ),
+        (Some(1), Some(1))
+    );
+    assert_eq!(open["lease"]["holder"], "a");
+
+    // Let go: another console takes over, and finishing moves `since` to the cutoff.
+    let release = sb
+        .ra(
+            "DELETE",
+            &format!("program/sync/runs/{id}/lease"),
+            r#"{"holder": "a"}"#,
+        )
+        .await;
+    assert_eq!(release.status, 200);
+    assert_eq!(lease("b", 3).await.status, 200);
+    let done = sb
+        .ra(
+            "POST",
+            &format!("program/sync/runs/{id}/finish"),
+            r#"{"holder": "b"}"#,
+        )
+        .await;
+    assert_eq!(done.status, 200);
+    assert_eq!(done.json()["sync"]["since"], "2026-11-23T10:00:00Z");
+    assert!(done.json()["sync"]["run"].is_null());
+}

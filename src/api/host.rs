@@ -52,6 +52,13 @@ fn scrub_key(query: &str, fragment: &str) {
     }
 }
 
+/// Leave for `to` (relative to the tab's address), without a history entry for the page left.
+pub fn go_to(to: &str) {
+    if let Some(w) = window() {
+        let _ = w.location().replace(to);
+    }
+}
+
 /// Whether the tab runs inside a frame (JobDiva's candidate record) rather than as a page.
 pub fn in_frame() -> bool {
     match window() {
@@ -273,6 +280,21 @@ pub fn jobdiva_links() -> crate::domain::ats::Links {
 pub fn random_id(prefix: &str) -> String {
     let uuid = window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_default();
     format!("{prefix}-{uuid}")
+}
+
+/// This console's name as the holder of a sync run's lease: kept for the browser tab's session,
+/// so that a reload resumes its own run at once instead of waiting for its lease to lapse.
+pub fn console_holder() -> String {
+    const SLOT: &str = "refassured-console-holder";
+    let storage = window().and_then(|w| w.session_storage().ok().flatten());
+    if let Some(id) = storage.as_ref().and_then(|s| s.get_item(SLOT).ok().flatten()).filter(|id| !id.is_empty()) {
+        return id;
+    }
+    let id = random_id("console");
+    if let Some(s) = storage {
+        let _ = s.set_item(SLOT, &id);
+    }
+    id
 }
 
 /// JobDiva's note action type for report notes, if the deployment names one

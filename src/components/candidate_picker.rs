@@ -10,6 +10,8 @@ pub struct CandidatePickerProps {
     pub on_back: Callback<()>,
     /// Open the list of all pending opt-ins instead.
     pub on_opt_ins: Callback<()>,
+    /// Open the referral program.
+    pub on_program: Callback<()>,
 }
 
 /// Standalone mode: find the candidate in JobDiva (`quickCandidateProfileSearch`).
@@ -38,6 +40,7 @@ pub fn candidate_picker(props: &CandidatePickerProps) -> Html {
     };
     let back = props.on_back.clone();
     let opt_ins = props.on_opt_ins.clone();
+    let program = props.on_program.clone();
     let results = match &act {
         Act::Idle => html! {},
         Act::Busy => html! { <p class="muted" role="status">{ "Searching JobDiva…" }</p> },
@@ -73,7 +76,10 @@ pub fn candidate_picker(props: &CandidatePickerProps) -> Html {
                 </div>
             </form>
             { results }
-            <p><button type="button" class="link" onclick={move |_| opt_ins.emit(())}>{ "All pending opt-ins" }</button></p>
+            <nav class="console-nav" aria-label="Console">
+                <button type="button" class="link" onclick={move |_| opt_ins.emit(())}>{ "All pending opt-ins" }</button>
+                <button type="button" class="link" onclick={move |_| program.emit(())}>{ "Referral program" }</button>
+            </nav>
         </main>
     }
 }

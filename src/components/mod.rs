@@ -1,6 +1,7 @@
 //! One component per file. Components render state and raise callbacks; they never fetch.
 
 pub mod candidate_header;
+pub mod campaigns_panel;
 pub mod candidate_picker;
 pub mod error_screen;
 pub mod format;
@@ -12,8 +13,11 @@ pub mod panel;
 pub mod reference_row;
 pub mod references_panel;
 pub mod referral_panel;
+pub mod referral_program;
 pub mod report_view;
 pub mod request_card;
 pub mod request_form;
 pub mod settings_form;
+pub mod sync_attention;
+pub mod sync_panel;
 pub mod tab;

@@ -7,6 +7,7 @@ pub mod context;
 pub mod dedup;
 pub mod jwt;
 pub mod number;
+pub mod program;
 pub mod reference;
 pub mod referral;
 pub mod report_note;

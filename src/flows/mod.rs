@@ -4,6 +4,7 @@
 //! Every branch is tested natively over a scripted network (`api::scripted`).
 
 pub mod opt_ins;
+pub mod program;
 pub mod pushes;
 pub mod referral;
 pub mod requests;

@@ -154,6 +154,15 @@ pub async fn assess(s: &Services, o: &OptIn) -> Result<Assessment, ApiError> {
         let company_known = p.company.as_deref().is_some_and(|c| company_in(c, &known));
         return Ok(Assessment::Sales(decide_contact(&p, &hits, company_known)));
     }
+    Ok(Assessment::Talent(assess_candidate(s, &p).await?))
+}
+
+/// The candidate half of [`assess`]: search JobDiva for a person by email, every phone form
+/// and name (or the quick search for two-character names), and decide on exact values. The
+/// referral program's sync matches applicants and ambassadors with it too.
+pub async fn assess_candidate(s: &Services, p: &Person) -> Result<Decision, ApiError> {
+    let phones = p.phone.as_deref().map(phone_search_forms).unwrap_or_default();
+    let names_usable = usable(&p.first) || usable(&p.last);
     let mut queries: Vec<CandidateQuery> = Vec::new();
     if let Some(e) = p.email.clone().filter(|e| usable(e)) {
         queries.push(CandidateQuery { email: e, ..Default::default() });
@@ -169,7 +178,7 @@ pub async fn assess(s: &Services, o: &OptIn) -> Result<Assessment, ApiError> {
         gather(quick.iter().map(|name| s.jobdiva.quick_search(name, 200)).collect())
     );
     let hits: Vec<CandidateSummary> = [hits?, quick_hits?].concat();
-    Ok(Assessment::Talent(decide_candidate(&p, &hits)))
+    Ok(decide_candidate(p, &hits))
 }
 
 fn recipients(o: &OptIn) -> Vec<String> {

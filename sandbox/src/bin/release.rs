@@ -5,7 +5,7 @@
 //! Every key of the configuration file may be overridden by an environment variable of the same
 //! name. Refuses (exit 2, each problem named) when a value is unset or malformed.
 
-use sandbox::deploy::{headers_file, nginx_snippet, Settings, KEYS};
+use sandbox::deploy::{headers_file, nginx_snippet, Page, Settings, KEYS};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::exit;
@@ -88,29 +88,39 @@ fn main() {
         }
         exit(2)
     });
-    let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_else(|e| {
-        fail(&format!(
-            "{}: no index.html ({e}); build the app first",
-            dist.display()
-        ))
-    });
-    let index = settings.configure(&index);
-    let policy = settings.policy(&index);
-    if policy.script_hashes.is_empty() {
-        fail("index.html has no inline loader script: is this Trunk's output?");
-    }
     let _ = std::fs::remove_dir_all(&out);
     let app = out.join(ROOT.trim_matches('/'));
     copy_dir(&dist, &app).unwrap_or_else(|e| fail(&format!("copying {}: {e}", dist.display())));
     let write = |path: PathBuf, text: String| {
         std::fs::write(&path, text).unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())))
     };
-    write(app.join("index.html"), index);
-    write(out.join("_headers"), headers_file(&policy, ROOT));
-    write(out.join("nginx.conf"), nginx_snippet(&policy, ROOT));
+    // Each page configured, and its policy from what was written.
+    let policies = Page::ALL.map(|page| {
+        let html = std::fs::read_to_string(dist.join(page.file())).unwrap_or_else(|e| {
+            fail(&format!(
+                "{}: no {} ({e}); build the app first",
+                dist.display(),
+                page.file()
+            ))
+        });
+        let html = settings.configure(&html);
+        let policy = settings.policy(page, &html);
+        if policy.script_hashes.is_empty() {
+            fail(&format!(
+                "{} has no inline loader script: is this Trunk's output?",
+                page.file()
+            ));
+        }
+        write(app.join(page.file()), html);
+        policy
+    });
+    let [tab, console] = &policies;
+    write(out.join("_headers"), headers_file(tab, console, ROOT));
+    write(out.join("nginx.conf"), nginx_snippet(tab, console, ROOT));
     println!(
-        "release: {} ready ({}index.html, _headers, nginx.conf)",
+        "release: {} ready ({}index.html, {}console/index.html, _headers, nginx.conf)",
         out.display(),
+        ROOT,
         ROOT
     );
 }

@@ -1,5 +1,6 @@
 //! RefAssured client: every operation of docs/api/refassured.md, `x-api-key` on each.
 
+pub mod program;
 pub mod wire;
 
 use super::decode::decode_field;

@@ -1,0 +1,102 @@
+// The admin console's referral program: Staffing Referrals → JobDiva sync (preview, run, resume
+// after a reload), against the sandbox.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, newPage, axe, hold, heldAtLeast, release, resetSandbox, SANDBOX_URL, API_KEY, ARTIFACTS } from "./helpers.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const json = async (path, headers = {}) => (await fetch(`${SANDBOX_URL}${path}`, { headers })).json();
+const sr = (path) => json(`/staffingreferrals/api/v1/${path}`, { Authorization: "sandbox-sr-token" });
+const ra = (path) => json(`/refassured/api/v1/${path}`, { "x-api-key": API_KEY });
+
+async function openProgram(page) {
+  await page.goto(`${SANDBOX_URL}/app/console/`);
+  await page.getByLabel("RefAssured API key").fill(API_KEY);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "Referral program" }).click();
+  await page.locator("[data-testid=last-sync]").waitFor({ timeout: 15000 });
+}
+
+test("preview, start, reload mid-run and resume: one candidate per applicant, one note per referral, ids written back", async () => {
+  await resetSandbox();
+  const referrals = (await sr("referrals?page_size=1000")).data;
+  const candidatesBefore = (await json("/_sandbox/jobdiva/candidates")).length;
+  const page = await newPage(browser);
+  await openProgram(page);
+  assert.match(await page.locator("[data-testid=last-sync]").textContent(), /Never synced/);
+  assert.equal(await page.getByLabel("JobDiva resume source for new candidates").locator("option:checked").textContent(), "Staffing Referrals");
+
+  // The preview lists what the run would do, and writes nothing.
+  await page.getByRole("button", { name: "Preview the sync" }).click();
+  await page.getByRole("button", { name: "Start the sync" }).waitFor({ timeout: 30000 });
+  const summary = await page.locator("[data-testid=sync-preview] [role=status]").textContent();
+  assert.match(summary, new RegExp(`^${referrals.length} of ${referrals.length} referrals checked`));
+  assert.equal(await page.locator("[data-testid=preview-row]").count(), Math.min(referrals.length, 200));
+  const writes = (await json("/_sandbox/requests?upstream=jobdiva")).filter((r) => /create/i.test(r.path));
+  assert.deepEqual(writes, [], "the preview created nothing");
+  await page.screenshot({ path: `${ARTIFACTS}/console-sync-preview.png`, fullPage: true });
+  assert.deepEqual(await axe(page.mainFrame()), []);
+
+  // Start, and reload while JobDiva holds the first candidate creates.
+  await hold({ upstream: "jobdiva", route: "createCandidate", method: "POST" });
+  await page.getByRole("button", { name: "Start the sync" }).click();
+  await heldAtLeast(1);
+  await page.locator("[data-testid=sync-run]").waitFor();
+  await page.reload();
+  await release();
+  await openProgram(page);
+  // The open run is shown to the console (the same browser tab holds its lease), and resumed.
+  await page.getByRole("button", { name: "Resume the sync" }).click();
+  await page.locator("[data-testid=sync-finished]").waitFor({ timeout: 60000 });
+  assert.match(await page.locator("[data-testid=last-sync]").textContent(), /Last sync: referrals up to/);
+
+  // Exactly once: every applicant has one JobDiva candidate, every referral one note, and
+  // Staffing Referrals holds the JobDiva id.
+  const candidates = await json("/_sandbox/jobdiva/candidates");
+  const notes = await json("/_sandbox/jobdiva/notes");
+  const done = (await ra("program/referrals?state=done")).items;
+  const waiting = (await ra("program/referrals?state=needs_person,needs_decision,failed")).items;
+  assert.equal(done.length + waiting.length, referrals.length, "every referral is settled or listed with its reason");
+  for (const r of referrals) {
+    const email = r.applicant.email.toLowerCase();
+    const same = candidates.filter((c) => (c.email ?? "").toLowerCase() === email);
+    assert.ok(same.length <= 1, `${email}: ${same.length} candidates`);
+    const item = done.find((i) => i.referralId === r.id);
+    if (!item) continue;
+    const mine = notes.filter((n) => n.note.includes(`Staffing Referrals referral ${r.id} `));
+    assert.equal(mine.length, 1, `referral ${r.id}: ${mine.length} notes`);
+    assert.equal(String(mine[0].candidateId), item.jobdivaId);
+    const user = (await sr(`users/${r.applicant.id}`)).data;
+    assert.equal(user.ats_id, item.jobdivaId, `applicant ${r.applicant.id} holds the JobDiva id`);
+  }
+  assert.ok(candidates.length > candidatesBefore, "the new applicants were created");
+  await page.screenshot({ path: `${ARTIFACTS}/console-sync-done.png`, fullPage: true });
+
+  // A second sync pulls only what changed since: nothing here, so nothing is written.
+  const notesBefore = notes.length;
+  await page.getByRole("button", { name: "Preview the sync" }).click();
+  await page.getByRole("button", { name: "Start the sync" }).waitFor({ timeout: 30000 });
+  await page.getByRole("button", { name: "Start the sync" }).click();
+  await page.locator("[data-testid=sync-finished]").waitFor({ timeout: 30000 });
+  assert.equal((await json("/_sandbox/jobdiva/notes")).length, notesBefore, "a resumed or repeated run writes nothing twice");
+  assert.equal((await json("/_sandbox/jobdiva/candidates")).length, candidates.length);
+  assert.deepEqual(page.errors, []);
+});
+
+test("the console shows the campaigns and edits a Select property's options", async () => {
+  await resetSandbox();
+  const page = await newPage(browser);
+  await openProgram(page);
+  await page.locator("[data-testid=campaign]").first().waitFor({ timeout: 15000 });
+  assert.match(await page.locator("[data-testid=campaign]").first().textContent(), /Sandbox Campaign.*Applicant \$500 · Ambassador \$42/s);
+  const field = page.getByLabel("Options, one per line");
+  await field.fill("One\nTwo\nThree\nFour or more");
+  await page.getByRole("button", { name: "Save options" }).click();
+  await page.getByText("Saved.").waitFor();
+  const types = (await sr("property_types")).data;
+  assert.deepEqual(types.find((t) => t.id === 58).options, ["One", "Two", "Three", "Four or more"]);
+  assert.deepEqual(page.errors, []);
+});

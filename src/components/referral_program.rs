@@ -1,0 +1,27 @@
+use crate::components::campaigns_panel::CampaignsPanel;
+use crate::components::sync_attention::SyncAttention;
+use crate::components::sync_panel::SyncPanel;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ReferralProgramProps {
+    pub on_back: Callback<()>,
+    /// The admin's email, shown to other admins on a run they start.
+    #[prop_or_default]
+    pub admin: Option<AttrValue>,
+}
+
+/// The admin console's referral program: Staffing Referrals ↔ JobDiva.
+#[function_component(ReferralProgram)]
+pub fn referral_program(props: &ReferralProgramProps) -> Html {
+    let back = props.on_back.clone();
+    html! {
+        <main class="tab console" data-testid="referral-program">
+            <h1>{ "Referral program" }</h1>
+            <p><button type="button" class="link" onclick={move |_| back.emit(())}>{ "← Find a candidate" }</button></p>
+            <SyncPanel admin={props.admin.clone()} />
+            <SyncAttention />
+            <CampaignsPanel />
+        </main>
+    }
+}
