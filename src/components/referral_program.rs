@@ -15,12 +15,18 @@ pub struct ReferralProgramProps {
 #[function_component(ReferralProgram)]
 pub fn referral_program(props: &ReferralProgramProps) -> Html {
     let back = props.on_back.clone();
+    // The waiting list is loaded afresh whenever a run stops or ends.
+    let settled = use_state(|| 0u32);
+    let on_settled = {
+        let settled = settled.clone();
+        Callback::from(move |_| settled.set(*settled + 1))
+    };
     html! {
         <main class="tab console" data-testid="referral-program">
             <h1>{ "Referral program" }</h1>
             <p><button type="button" class="link" onclick={move |_| back.emit(())}>{ "← Find a candidate" }</button></p>
-            <SyncPanel admin={props.admin.clone()} />
-            <SyncAttention />
+            <SyncPanel admin={props.admin.clone()} on_settled={on_settled} />
+            <SyncAttention key={*settled} />
             <CampaignsPanel />
         </main>
     }

@@ -173,6 +173,9 @@ pub struct SyncPanelProps {
     /// Who starts a run (shown to other admins).
     #[prop_or_default]
     pub admin: Option<AttrValue>,
+    /// A run stopped or ended: the referrals waiting for a person may have changed.
+    #[prop_or_default]
+    pub on_settled: Callback<()>,
 }
 
 /// Staffing Referrals → JobDiva: preview, then a run that any console can resume.
@@ -238,7 +241,17 @@ pub fn sync_panel(props: &SyncPanelProps) -> Html {
     };
 
     let start = {
-        let (services, dispatch, view, stop, holder, admin) = (services.clone(), view.dispatcher(), view.clone(), stop.clone(), (*holder).clone(), props.admin.clone());
+        let (services, view, stop, holder, admin) = (services.clone(), view.clone(), stop.clone(), (*holder).clone(), props.admin.clone());
+        let dispatch = {
+            let (dispatch, settled) = (view.dispatcher(), props.on_settled.clone());
+            Callback::from(move |a: Action| {
+                let ended = matches!(a, Action::Stopped(_) | Action::Finished(_));
+                dispatch.dispatch(a);
+                if ended {
+                    settled.emit(());
+                }
+            })
+        };
         Callback::from(move |_: MouseEvent| {
             let (Some(s), Some(state), Some(source)) = (services.clone(), view.state.clone(), view.source) else { return };
             if view.running {
@@ -246,13 +259,14 @@ pub fn sync_panel(props: &SyncPanelProps) -> Html {
             }
             let (dispatch, stop, holder, admin) = (dispatch.clone(), stop.borrow().clone(), holder.clone(), admin.clone());
             stop.set(false);
+            let dispatch = move |a: Action| dispatch.emit(a);
             spawn_local(async move {
                 let cutoff = String::from(js_sys::Date::new_0().to_iso_string());
                 let run = match program::start(&s, &state, &cutoff, source, admin.as_deref().unwrap_or("an admin")).await {
                     Ok(run) => run,
-                    Err(e) => return dispatch.dispatch(Action::Failed(e.to_string())),
+                    Err(e) => return dispatch(Action::Failed(e.to_string())),
                 };
-                dispatch.dispatch(Action::Running(run.clone(), now()));
+                dispatch(Action::Running(run.clone(), now()));
                 let mut runner = Runner { s, run, holder };
                 loop {
                     let before = runner.run.page;
@@ -260,24 +274,24 @@ pub fn sync_panel(props: &SyncPanelProps) -> Html {
                         Ok(done) => {
                             let seen = |page: u64| (page * program::PAGE_SIZE as u64).min(done.run.total);
                             let settled = seen(done.run.page).saturating_sub(seen(before));
-                            dispatch.dispatch(Action::Progress(done.run.clone(), settled, now()));
+                            dispatch(Action::Progress(done.run.clone(), settled, now()));
                             if done.pages_remaining == 0 {
                                 match runner.finish().await {
-                                    Ok(state) => dispatch.dispatch(Action::Finished(state)),
-                                    Err(e) => dispatch.dispatch(Action::Stopped(e.to_string())),
+                                    Ok(state) => dispatch(Action::Finished(state)),
+                                    Err(e) => dispatch(Action::Stopped(e.to_string())),
                                 }
                                 return;
                             }
                             if stop.get() {
                                 runner.pause().await;
-                                return dispatch.dispatch(Action::Stopped("Paused. Any admin's console can resume it.".into()));
+                                return dispatch(Action::Stopped("Paused. Any admin's console can resume it.".into()));
                             }
                         }
                         Err(e) => {
                             if e != Stop::LeasedElsewhere {
                                 runner.pause().await;
                             }
-                            return dispatch.dispatch(Action::Stopped(e.to_string()));
+                            return dispatch(Action::Stopped(e.to_string()));
                         }
                     }
                 }
