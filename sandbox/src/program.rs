@@ -179,6 +179,26 @@ struct LeaseBody {
     total: Option<u64>,
 }
 
+/// `409 leased` when another holder's lease on `run` is live.
+fn leased_by_other(p: &Program, run: &Run, holder: &str) -> Option<Response> {
+    let (other, until) = run.lease.as_ref()?;
+    (other != holder && *until > now_unix()).then(|| {
+        (
+            StatusCode::CONFLICT,
+            Json(json!({ "error": { "code": "leased", "message": "Another console is running this sync.", "existing": run_json(p, run) } })),
+        )
+            .into_response()
+    })
+}
+
+/// The body of the lease, release and finish routes: `holder` is required.
+fn lease_body(body: &[u8]) -> Result<LeaseBody, Response> {
+    serde_json::from_slice::<LeaseBody>(body)
+        .ok()
+        .filter(|b| !b.holder.trim().is_empty())
+        .ok_or_else(|| invalid("holder is required."))
+}
+
 /// The open run `id`, held by `holder` (or by nobody): `f` changes it.
 fn with_run(
     st: &AppState,
@@ -195,16 +215,9 @@ fn with_run(
             "No open sync run with that id (finished, or never started).",
         );
     };
-    match &run.lease {
-        Some((other, until)) if other != holder && *until > now_unix() => {
-            let existing = run_json(p, run);
-            (
-                StatusCode::CONFLICT,
-                Json(json!({ "error": { "code": "leased", "message": "Another console is running this sync.", "existing": existing } })),
-            )
-                .into_response()
-        }
-        _ => f(p),
+    match leased_by_other(p, run, holder) {
+        Some(conflict) => conflict,
+        None => f(p),
     }
 }
 
@@ -214,12 +227,10 @@ async fn lease(
     Path(id): Path<String>,
     body: axum::body::Bytes,
 ) -> Response {
-    let Ok(b) = serde_json::from_slice::<LeaseBody>(&body) else {
-        return invalid("holder is required.");
+    let b = match lease_body(&body) {
+        Ok(b) => b,
+        Err(r) => return r,
     };
-    if b.holder.trim().is_empty() {
-        return invalid("holder is required.");
-    }
     with_run(&st, &id, &b.holder.clone(), |p| {
         let run = p.run.as_mut().expect("checked by with_run");
         run.lease = Some((b.holder, now_unix() + LEASE_SECS));
@@ -239,8 +250,9 @@ async fn release(
     Path(id): Path<String>,
     body: axum::body::Bytes,
 ) -> Response {
-    let Ok(b) = serde_json::from_slice::<LeaseBody>(&body) else {
-        return invalid("holder is required.");
+    let b = match lease_body(&body) {
+        Ok(b) => b,
+        Err(r) => return r,
     };
     with_run(&st, &id, &b.holder, |p| {
         let run = p.run.as_mut().expect("checked by with_run");
@@ -256,8 +268,9 @@ async fn finish(
     Path(id): Path<String>,
     body: axum::body::Bytes,
 ) -> Response {
-    let Ok(b) = serde_json::from_slice::<LeaseBody>(&body) else {
-        return invalid("holder is required.");
+    let b = match lease_body(&body) {
+        Ok(b) => b,
+        Err(r) => return r,
     };
     with_run(&st, &id, &b.holder, |p| {
         if let Some(run) = p.run.take() {
@@ -322,16 +335,13 @@ async fn record(
     }
     let mut w = lock(&st.world);
     let p = &mut w.refassured.program;
-    if let Some(run) = p.run.as_ref().filter(|r| r.id == item.run_id) {
-        if let Some((other, until)) = &run.lease {
-            if *other != holder && *until > now_unix() {
-                return (
-                    StatusCode::CONFLICT,
-                    Json(json!({ "error": { "code": "leased", "message": "Another console is running the sync.", "existing": run_json(p, run) } })),
-                )
-                    .into_response();
-            }
-        }
+    if let Some(conflict) = p
+        .run
+        .as_ref()
+        .filter(|r| r.id == item.run_id)
+        .and_then(|run| leased_by_other(p, run, &holder))
+    {
+        return conflict;
     }
     item.referral_id = id;
     item.updated_at = iso_z(now_unix());

@@ -117,6 +117,14 @@ pub struct Page<T> {
     pub page_size: u64,
 }
 
+impl<T> Page<T> {
+    /// The same page with each record turned into another.
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        let Page { data, num_records_returned, num_records_total, num_records_remaining, num_pages_remaining, page_index, page_size } = self;
+        Page { data: data.into_iter().map(f).collect(), num_records_returned, num_records_total, num_records_remaining, num_pages_remaining, page_index, page_size }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

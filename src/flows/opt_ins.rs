@@ -298,7 +298,7 @@ async fn talent(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Resul
         (Decision::PossibleMatch { .. }, Choice::CreateNew) | (Decision::New, _) => None,
     };
     if let Some((id, why)) = existing {
-        note_once(s.jobdiva.create_candidate_note(&note(id, &why), Some(&note_key(o))).await.map(|_| ()))?;
+        note_once(s.jobdiva.create_candidate_note(&note(id, &why), Some(&note_key(o))).await)?;
         return Ok((Vec::new(), Some(id), ("noted_candidate", record_link(&links.candidate, id))));
     }
     let source = resume_source(s).await?;
@@ -326,7 +326,7 @@ async fn talent(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Resul
         },
     )
     .await?;
-    note_once(s.jobdiva.create_candidate_note(&note(id, "Created by RefAssured: no existing profile matched by email or phone."), Some(&note_key(o))).await.map(|_| ()))?;
+    note_once(s.jobdiva.create_candidate_note(&note(id, "Created by RefAssured: no existing profile matched by email or phone."), Some(&note_key(o))).await)?;
     Ok((Vec::new(), Some(id), ("created_candidate", record_link(&links.candidate, id))))
 }
 
@@ -341,7 +341,7 @@ async fn sales(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Result
         _ => None,
     };
     if let Some(id) = existing {
-        note_once(s.jobdiva.create_contact_note(&NewContactNote { contactid: id, ..note }, Some(&note_key(o))).await.map(|_| ()))?;
+        note_once(s.jobdiva.create_contact_note(&NewContactNote { contactid: id, ..note }, Some(&note_key(o))).await)?;
         return Ok((Vec::new(), Some(id), ("noted_contact", record_link(&links.contact, id))));
     }
     let company = match &decision {
@@ -371,7 +371,7 @@ async fn sales(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Result
         .await;
         match created {
             Ok(id) => {
-                note_once(s.jobdiva.create_contact_note(&NewContactNote { contactid: id, ..note }, Some(&note_key(o))).await.map(|_| ()))?;
+                note_once(s.jobdiva.create_contact_note(&NewContactNote { contactid: id, ..note }, Some(&note_key(o))).await)?;
                 return Ok((Vec::new(), Some(id), ("created_contact", record_link(&links.contact, id))));
             }
             // The company is gone after all: a lead instead (nothing was created).
@@ -400,12 +400,8 @@ async fn sales(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Result
 
 /// A note is sent once: a 2xx (even with a broken body) means JobDiva wrote it; no clean answer
 /// means it may have, and it is not sent again (JobDiva cannot list notes to check).
-fn note_once(sent: Result<(), ApiError>) -> Result<(), OptInError> {
-    match sent {
-        Ok(()) | Err(ApiError::Decode { .. }) => Ok(()),
-        Err(e) if e.outcome_unknown() => Err(OptInError::Api(ApiError::Unconfirmed { upstream: Upstream::JobDiva, what: "added the note".into() })),
-        Err(e) => Err(e.into()),
-    }
+fn note_once<T: std::fmt::Display>(sent: Result<T, ApiError>) -> Result<(), OptInError> {
+    super::pushes::settle(sent, "added the note").map(drop).map_err(Into::into)
 }
 
 /// Create once: after an answer that leaves the outcome unknown, look the record up (`find`)

@@ -18,9 +18,10 @@ use crate::api::staffing_referrals::ReferralFilter;
 use crate::domain::contact_info::normalise_email;
 use crate::domain::dedup::{Decision, Evidence};
 use crate::domain::program::{ambassador_note, applicant_note, jobdiva_id, kind, person, searchable, Kind};
-use crate::domain::referral::{PropertyType, Referral, SrUser};
+use crate::domain::referral::{Page, PropertyType, Referral, SrUser};
 use crate::domain::report_note::for_jobdiva;
 use crate::flows::opt_ins::assess_candidate;
+use crate::flows::pushes::settle;
 use futures::StreamExt;
 use serde_json::json;
 
@@ -69,6 +70,19 @@ pub async fn locate(s: &Services, u: &SrUser) -> Result<Plan, ApiError> {
     })
 }
 
+/// One page of the referrals updated since `since` (all of them when `None`), each with its
+/// record if RefAssured has one (one lookup for the page).
+async fn page_with_records(s: &Services, since: Option<&str>, page: u64) -> Result<Page<(Referral, Option<SyncItem>)>, ApiError> {
+    let filter = ReferralFilter { since: since.map(String::from), ..Default::default() };
+    let list = s.staffing.referrals(&filter, page, PAGE_SIZE).await?;
+    let ids: Vec<u64> = list.data.iter().map(|r| r.id).collect();
+    let mut known = s.refassured.sync_items(&ids).await?;
+    Ok(list.map(|r| {
+        let record = known.iter().position(|i| i.referral_id == r.id).map(|i| known.swap_remove(i));
+        (r, record)
+    }))
+}
+
 /// One row of the preview: what the run would do with a referral.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PreviewRow {
@@ -83,12 +97,9 @@ pub struct PreviewRow {
 /// One page of what a sync from `since` would pull, and what it would do with each referral
 /// (searches only: nothing is written). Also `(pages remaining, referrals in all)`.
 pub async fn preview_page(s: &Services, since: Option<&str>, page: u64) -> Result<(Vec<PreviewRow>, u64, u64), ApiError> {
-    let filter = ReferralFilter { since: since.map(String::from), ..Default::default() };
-    let list = s.staffing.referrals(&filter, page, PAGE_SIZE).await?;
-    let ids: Vec<u64> = list.data.iter().map(|r| r.id).collect();
-    let known = s.refassured.sync_items(&ids).await?;
-    let rows = futures::stream::iter(list.data.iter().map(|r| {
-        let recorded = known.iter().find(|i| i.referral_id == r.id).map(|i| i.state);
+    let list = page_with_records(s, since, page).await?;
+    let rows = futures::stream::iter(list.data.iter().map(|(r, record)| {
+        let recorded = record.as_ref().map(|i| i.state);
         async move {
             let plan = match recorded {
                 Some(state) if state != ItemState::Failed => Plan::Recorded(state),
@@ -173,15 +184,9 @@ impl Runner {
     pub async fn next_page(&mut self) -> Result<PageDone, Stop> {
         let page = self.run.page;
         self.run = self.s.refassured.lease_run(&self.run.id, &self.holder, Some(page), None).await?;
-        let filter = ReferralFilter { since: self.run.since.clone(), ..Default::default() };
-        let list = self.s.staffing.referrals(&filter, page, PAGE_SIZE).await?;
-        let ids: Vec<u64> = list.data.iter().map(|r| r.id).collect();
-        let known = self.s.refassured.sync_items(&ids).await?;
+        let list = page_with_records(&self.s, self.run.since.as_deref(), page).await?;
         let this = &*self;
-        let results: Vec<Result<SyncItem, ApiError>> = futures::stream::iter(list.data.iter().map(|r| {
-            let existing = known.iter().find(|i| i.referral_id == r.id).cloned();
-            async move { this.referral(r, existing).await }
-        }))
+        let results: Vec<Result<SyncItem, ApiError>> = futures::stream::iter(list.data.iter().map(|(r, record)| async move { this.referral(r, record.clone()).await }))
         .buffer_unordered(CONCURRENCY)
         .collect()
         .await;
@@ -297,7 +302,7 @@ impl Runner {
         let id: u64 = item.jobdiva_id.as_deref().and_then(|i| i.parse().ok()).unwrap_or_default();
         if from <= Step::Note {
             self.at(r, item, Step::Note).await?;
-            written(self.s.jobdiva.create_candidate_note(&note(id, applicant_note(r)), Some(&format!("sr-note:{}", r.id))).await.map(drop))?;
+            settle(self.s.jobdiva.create_candidate_note(&note(id, applicant_note(r)), Some(&format!("sr-note:{}", r.id))).await, "added the note")?;
         }
         if from <= Step::Ambassador {
             if let (Kind::Ambassador { .. }, Some(a)) = (kind(r), &r.ambassador) {
@@ -305,7 +310,7 @@ impl Runner {
                     Plan::Note { id: amb, .. } => {
                         item.ambassador_jobdiva_id = Some(amb.to_string());
                         self.at(r, item, Step::Ambassador).await?;
-                        written(self.s.jobdiva.create_candidate_note(&note(amb, ambassador_note(r, id)), Some(&format!("sr-ambassador:{}", r.id))).await.map(drop))?;
+                        settle(self.s.jobdiva.create_candidate_note(&note(amb, ambassador_note(r, id)), Some(&format!("sr-ambassador:{}", r.id))).await, "added the note")?;
                     }
                     // Never a new record for an ambassador: the credit waits until they are in JobDiva.
                     _ => item.detail["ambassador"] = json!("not in JobDiva (no record created)"),
@@ -345,16 +350,6 @@ impl Runner {
             },
             Err(e) => Err(e),
         }
-    }
-}
-
-/// A note counts as written on any 2xx (even a broken body); without a clean answer its
-/// outcome is unknown.
-fn written(sent: Result<(), ApiError>) -> Result<(), ApiError> {
-    match sent {
-        Ok(()) | Err(ApiError::Decode { .. }) => Ok(()),
-        Err(e) if e.outcome_unknown() => Err(ApiError::Unconfirmed { upstream: Upstream::JobDiva, what: "added the note".into() }),
-        Err(e) => Err(e),
     }
 }
 

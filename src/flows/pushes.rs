@@ -25,7 +25,7 @@ pub const ATTACHMENT_TYPE: u32 = 1;
 pub const UNKNOWN_ID: &str = "unknown";
 
 /// How a JobDiva write ended, for the caller to record.
-fn settle(result: Result<u64, ApiError>, what: &str) -> Result<String, ApiError> {
+pub(crate) fn settle<T: std::fmt::Display>(result: Result<T, ApiError>, what: &str) -> Result<String, ApiError> {
     match result {
         Ok(id) => Ok(id.to_string()),
         // A 2xx whose body is cut short: JobDiva acted.
