@@ -28,7 +28,30 @@ pub struct Program {
     /// Staffing Referrals referral id → its record.
     pub items: BTreeMap<u64, Item>,
     pub next_run: u64,
+    /// The status-back rule table (`None` until an admin saves one).
+    pub status_rules: Option<StatusRules>,
 }
+
+/// Status back's rule table: a Staffing Referrals status key per JobDiva activity, or none.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusRules {
+    #[serde(default)]
+    pub submitted: Option<String>,
+    #[serde(default)]
+    pub started: Option<String>,
+    #[serde(default)]
+    pub ended: Option<String>,
+}
+
+const STATUS_KEYS: &[&str] = &[
+    "lead",
+    "contacted",
+    "placed",
+    "awaiting_payment",
+    "paid",
+    "ineligible",
+];
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -113,6 +136,36 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/program/sync/runs/{id}/finish", post(finish))
         .route("/api/v1/program/referrals", get(items))
         .route("/api/v1/program/referrals/{id}", put(record))
+        .route(
+            "/api/v1/program/status-rules",
+            get(status_rules).put(save_status_rules),
+        )
+}
+
+async fn status_rules(State(st): State<AppState>) -> Response {
+    Json(json!({ "rules": lock(&st.world).refassured.program.status_rules })).into_response()
+}
+
+/// `updatedBy` is accepted and not kept.
+#[derive(Deserialize)]
+struct RulesBody {
+    rules: StatusRules,
+}
+
+async fn save_status_rules(State(st): State<AppState>, body: axum::body::Bytes) -> Response {
+    let Ok(b) = serde_json::from_slice::<RulesBody>(&body) else {
+        return invalid("rules {submitted, started, ended} is required.");
+    };
+    let r = &b.rules;
+    let valid = [&r.submitted, &r.started, &r.ended]
+        .iter()
+        .all(|v| v.as_deref().is_none_or(|k| STATUS_KEYS.contains(&k)));
+    if !valid {
+        return invalid("Each rule is a status key (lead, contacted, placed, awaiting_payment, paid, ineligible) or null.");
+    }
+    let mut w = lock(&st.world);
+    w.refassured.program.status_rules = Some(b.rules);
+    Json(json!({ "rules": w.refassured.program.status_rules })).into_response()
 }
 
 async fn sync(State(st): State<AppState>) -> Response {

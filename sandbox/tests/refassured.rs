@@ -808,3 +808,37 @@ async fn a_sync_run_is_leased_by_one_console_and_its_records_are_shared() {
     assert_eq!(done.json()["sync"]["since"], "2026-11-23T10:00:00Z");
     assert!(done.json()["sync"]["run"].is_null());
 }
+
+/// Status back's rule table: none until saved, status keys or null only, the same for everyone.
+#[tokio::test]
+async fn status_rules_are_kept_for_every_admin_and_checked() {
+    let sb = Sb::new();
+    let none = sb.ra("GET", "program/status-rules", "").await;
+    assert_eq!(none.status, 200);
+    assert!(none.json()["rules"].is_null(), "defaults apply until saved");
+    let body = r#"{"rules": {"submitted": null, "started": "placed", "ended": "awaiting_payment"}, "updatedBy": "anne@agency.example"}"#;
+    let saved = sb.ra("PUT", "program/status-rules", body).await;
+    assert_eq!(saved.status, 200);
+    assert_eq!(
+        saved.json()["rules"],
+        serde_json::json!({"submitted": null, "started": "placed", "ended": "awaiting_payment"})
+    );
+    assert_eq!(
+        sb.ra("GET", "program/status-rules", "").await.json(),
+        saved.json()
+    );
+    for bad in [
+        r#"{"rules": {"started": "Placed!"}}"#,
+        r#"{"rules": {"hired": "placed"}}"#,
+        r#"{}"#,
+    ] {
+        let r = sb.ra("PUT", "program/status-rules", bad).await;
+        assert_eq!(r.status, 422, "{bad}");
+        assert_eq!(r.json()["error"]["code"], "invalid_request");
+    }
+    assert_eq!(
+        sb.ra("GET", "program/status-rules", "").await.json(),
+        saved.json(),
+        "a refused table changes nothing"
+    );
+}

@@ -75,6 +75,7 @@ pub struct Submittal {
     pub user_id: Option<u64>,
     pub submitted: Option<String>,
     pub start: Option<String>,
+    pub end: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

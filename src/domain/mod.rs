@@ -11,4 +11,5 @@ pub mod program;
 pub mod reference;
 pub mod referral;
 pub mod report_note;
+pub mod status_back;
 pub mod urlenc;

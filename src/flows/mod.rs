@@ -8,6 +8,7 @@ pub mod program;
 pub mod pushes;
 pub mod referral;
 pub mod requests;
+pub mod status_back;
 
 use crate::api::error::ApiError;
 use crate::api::refassured::OptInStatus;

@@ -257,6 +257,7 @@ impl JobDiva {
                 user_id: s.userid,
                 submitted: s.submittaldate,
                 start: s.startdate,
+                end: s.enddate,
             }));
         }
         Ok(out)

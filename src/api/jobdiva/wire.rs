@@ -173,6 +173,8 @@ pub struct SubmittalRow {
     pub submittaldate: Option<String>,
     #[serde(default, deserialize_with = "opt_text")]
     pub startdate: Option<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    pub enddate: Option<String>,
 }
 
 #[derive(Deserialize)]

@@ -5,6 +5,7 @@
 use super::RefAssured;
 use crate::api::error::ApiError;
 use crate::api::transport::Method;
+use crate::domain::status_back::Rules;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -161,7 +162,25 @@ struct RecordBody<'a> {
     item: &'a SyncItem,
 }
 
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RulesBody<'a> {
+    rules: &'a Rules,
+    updated_by: &'a str,
+}
+
 impl RefAssured {
+    /// The agency's status-back rule table; `None` until an admin saves one (the defaults apply).
+    pub async fn status_rules(&self) -> Result<Option<Rules>, ApiError> {
+        self.fetch(self.call("status rules", Method::Get, "program/status-rules"), "rules").await
+    }
+
+    /// Replace the rule table (saving the same table twice is harmless).
+    pub async fn save_status_rules(&self, rules: &Rules, updated_by: &str) -> Result<Rules, ApiError> {
+        let call = self.call("save status rules", Method::Put, "program/status-rules").json(&RulesBody { rules, updated_by }).repeatable();
+        self.fetch(call, "rules").await
+    }
+
     pub async fn sync_state(&self) -> Result<SyncState, ApiError> {
         self.fetch(self.call("sync state", Method::Get, "program/sync"), "sync").await
     }
