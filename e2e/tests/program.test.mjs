@@ -107,3 +107,70 @@ test("the console shows the campaigns and edits a Select property's options", as
   assert.deepEqual(types.find((t) => t.id === 58).options, ["One", "Two", "Three", "Four or more"]);
   assert.deepEqual(page.errors, []);
 });
+
+const srPost = (path, form) =>
+  fetch(`${SANDBOX_URL}/staffingreferrals/api/v1/${path}`, {
+    method: "POST",
+    headers: { Authorization: "sandbox-sr-token", "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(form),
+  }).then((r) => r.json());
+
+test("status back: the rules are shared, the review writes nothing, the admin's changes show before → after and never touch a paid referral", async () => {
+  await resetSandbox();
+  const referrals = (await sr("referrals?page_size=1000")).data;
+  const linked = referrals.filter((r) => /^\d+$/.test(r.applicant.ats_id ?? ""));
+  const leads = linked.filter((r) => r.status === "Lead");
+  const protectedOnes = linked.filter((r) => ["Awaiting Payment", "Paid", "Ineligible"].includes(r.status));
+  assert.ok(leads.length >= 4 && protectedOnes.length >= 1, "the demo has linked Leads with a submittal and linked referrals awaiting payment");
+  const page = await newPage(browser);
+  await openProgram(page);
+  const panel = page.locator("#status-back");
+
+  // The rule table: saved with RefAssured, so every admin's review uses it.
+  const submitted = panel.getByLabel("Submitted to a job");
+  await submitted.waitFor({ timeout: 15000 });
+  assert.equal(await submitted.locator("option:checked").textContent(), "Contacted", "the documented default");
+  await submitted.selectOption({ label: "No change" });
+  await panel.getByRole("button", { name: "Save the rules" }).click();
+  await panel.getByText("Saved: every admin's review uses these rules.").waitFor();
+  assert.deepEqual((await ra("program/status-rules")).rules, { submitted: null, started: "placed", ended: null });
+  await panel.getByRole("button", { name: "Review the statuses" }).click();
+  await panel.locator("[data-testid=status-review][data-state=ready]").waitFor({ timeout: 30000 });
+  await panel.locator("[data-state=empty]").waitFor();
+  await panel.getByRole("button", { name: "Restore the defaults" }).click();
+  await panel.getByRole("button", { name: "Save the rules" }).click();
+  await panel.getByText("Saved: every admin's review uses these rules.").waitFor();
+
+  // The review proposes Lead → Contacted for the linked Leads with a submittal, and writes nothing.
+  const requestsBefore = (await json("/_sandbox/requests?upstream=staffingreferrals")).length;
+  await panel.getByRole("button", { name: "Review the statuses" }).click();
+  await panel.locator("[data-testid=status-review][data-state=ready]").waitFor({ timeout: 30000 });
+  const rows = panel.locator("[data-testid=status-row]");
+  assert.equal(await rows.count(), leads.length);
+  for (const text of await rows.allTextContents()) assert.match(text, /Submitted to a job.*Lead → Contacted/s);
+  assert.match(await panel.locator("[data-testid=status-review] [role=status]").first().textContent(), new RegExp(`${linked.length} linked to JobDiva, ${leads.length} to change.*${protectedOnes.length} left alone`));
+  const writes = (await json("/_sandbox/requests?upstream=staffingreferrals")).slice(requestsBefore).filter((r) => r.method === "POST");
+  assert.deepEqual(writes, [], "the review changed nothing in Staffing Referrals");
+  assert.deepEqual(await axe(page.mainFrame()), []);
+
+  // One is dropped by the admin; another is paid by a colleague meanwhile.
+  const [dropped, paidMeanwhile] = leads;
+  await panel.getByLabel(`Keep the change for ${dropped.applicant.first_name} ${dropped.applicant.last_name}`).uncheck();
+  await srPost(`referrals/${paidMeanwhile.id}`, { status: "paid" });
+  await panel.getByRole("button", { name: `Apply ${leads.length - 1} changes` }).click();
+  await panel.getByRole("button", { name: "Apply 0 changes" }).waitFor({ timeout: 30000 });
+  const results = Object.fromEntries(await Promise.all((await rows.all()).map(async (row) => [await row.locator("td").nth(1).textContent(), await row.locator("td").nth(4).textContent()])));
+  const resultOf = (r) => Object.entries(results).find(([k]) => k.includes(`Referral ${r.id} `))[1];
+  assert.equal(resultOf(dropped), "");
+  assert.match(resultOf(paidMeanwhile), /^Skipped\. Now Paid: changed since the review/);
+  for (const r of leads.slice(2)) assert.equal(resultOf(r), "Changed: Lead → Contacted");
+  assert.match(await panel.locator("[data-testid=status-applied]").textContent(), new RegExp(`^${leads.length - 2} changed, 1 skipped, 0 failed`));
+
+  const after = Object.fromEntries((await sr("referrals?page_size=1000")).data.map((r) => [r.id, r.status]));
+  assert.equal(after[dropped.id], "Lead", "a dropped proposal is not applied");
+  assert.equal(after[paidMeanwhile.id], "Paid", "never moved back from paid");
+  for (const r of leads.slice(2)) assert.equal(after[r.id], "Contacted");
+  for (const r of protectedOnes) assert.equal(after[r.id], r.status, `${r.id} left alone`);
+  await page.screenshot({ path: `${ARTIFACTS}/console-status-back.png`, fullPage: true });
+  assert.deepEqual(page.errors, []);
+});

@@ -834,6 +834,25 @@ fn seed_jobdiva(jd: &mut JobDiva, rng: &mut Rng, scale: Scale) {
                 },
             });
         }
+        // Status back's demo: a linked applicant (ats_id, every third) with a submittal and no
+        // start yet (a Lead that the rules move to Contacted), and one already started whose
+        // referral is Awaiting Payment (left alone). Fixed ids: nothing else's id shifts.
+        if i % 3 == 0 && i < DEMO_CANDIDATES {
+            let job = &jd.jobs[(i as usize) % jd.jobs.len()];
+            let created = t0 - 10 * 86_400;
+            jd.submittals.push(Submittal {
+                id: 90_000 + i,
+                candidate_id: FIRST_CANDIDATE + i,
+                job_id: job.id,
+                user_id: RECRUITER_ID,
+                contact_id: 0,
+                created,
+                submitted: created + 3600,
+                start: (i % 6 == 3).then_some(created + 5 * 86_400),
+                end: None,
+                notes: String::new(),
+            });
+        }
     }
 }
 

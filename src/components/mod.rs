@@ -18,6 +18,8 @@ pub mod report_view;
 pub mod request_card;
 pub mod request_form;
 pub mod settings_form;
+pub mod status_back_panel;
+pub mod status_rules;
 pub mod sync_attention;
 pub mod sync_panel;
 pub mod tab;

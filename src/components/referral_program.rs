@@ -1,4 +1,5 @@
 use crate::components::campaigns_panel::CampaignsPanel;
+use crate::components::status_back_panel::StatusBackPanel;
 use crate::components::sync_attention::SyncAttention;
 use crate::components::sync_panel::SyncPanel;
 use yew::prelude::*;
@@ -27,6 +28,7 @@ pub fn referral_program(props: &ReferralProgramProps) -> Html {
             <p><button type="button" class="link" onclick={move |_| back.emit(())}>{ "← Find a candidate" }</button></p>
             <SyncPanel admin={props.admin.clone()} on_settled={on_settled} />
             <SyncAttention key={*settled} />
+            <StatusBackPanel admin={props.admin.clone()} />
             <CampaignsPanel />
         </main>
     }
