@@ -27,6 +27,7 @@ pub fn router(state: AppState) -> Router {
         .route("/_sandbox/refassured/opt-ins", get(opt_ins))
         .route("/_sandbox/refassured/keys", post(set_key))
         .route("/_sandbox/staffingreferrals/deliveries", get(deliveries))
+        .route("/_sandbox/staffingreferrals/invitations", get(invitations))
         .route("/_sandbox/requests", get(requests).delete(clear_requests))
         .route(
             "/_sandbox/faults",
@@ -229,6 +230,18 @@ async fn deliveries(State(s): State<AppState>) -> Json<Value> {
             .deliveries
             .iter()
             .map(|d| json!({"referralId": d.referral_id, "attempt": d.attempt, "atMillis": d.at_millis as u64, "status": d.status, "error": d.error}))
+            .collect(),
+    ))
+}
+
+/// Invitation emails Staffing Referrals would send: the user and the `send_at` asked for.
+async fn invitations(State(s): State<AppState>) -> Json<Value> {
+    let w = lock(&s.world);
+    Json(Value::Array(
+        w.staffing
+            .invites_sent
+            .iter()
+            .map(|(id, at)| json!({"userId": id, "sendAt": at}))
             .collect(),
     ))
 }

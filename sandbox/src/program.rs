@@ -30,7 +30,43 @@ pub struct Program {
     pub next_run: u64,
     /// The status-back rule table (`None` until an admin saves one).
     pub status_rules: Option<StatusRules>,
+    /// Ambassador invitations by JobDiva candidate id.
+    pub invites: BTreeMap<u64, Invite>,
 }
+
+/// How long a `writing` invitation record keeps other holders out.
+pub const INVITE_CLAIM_SECS: i64 = 120;
+
+/// One ambassador invitation of a JobDiva candidate: where its writes stand.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Invite {
+    #[serde(default)]
+    pub candidate_id: u64,
+    pub state: String,
+    #[serde(default)]
+    pub step: Option<String>,
+    #[serde(default)]
+    pub holder: String,
+    #[serde(default)]
+    pub sr_user_id: Option<u64>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub send_at: Option<String>,
+    #[serde(default)]
+    pub links: Value,
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub by: String,
+    #[serde(default)]
+    pub updated_at: String,
+    #[serde(skip)]
+    pub updated_unix: i64,
+}
+
+const INVITE_STATES: &[&str] = &["writing", "done", "needs_person", "failed"];
 
 /// Status back's rule table: a Staffing Referrals status key per JobDiva activity, or none.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -136,6 +172,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/program/sync/runs/{id}/finish", post(finish))
         .route("/api/v1/program/referrals", get(items))
         .route("/api/v1/program/referrals/{id}", put(record))
+        .route("/api/v1/program/invites", get(invites))
+        .route("/api/v1/program/invites/{id}", put(record_invite))
         .route(
             "/api/v1/program/status-rules",
             get(status_rules).put(save_status_rules),
@@ -400,4 +438,71 @@ async fn record(
     item.updated_at = iso_z(now_unix());
     p.items.insert(id, item.clone());
     Json(json!({ "item": item })).into_response()
+}
+
+/// `GET program/invites?ids=1,2` (at most 100 JobDiva candidate ids): the records that exist.
+async fn invites(State(st): State<AppState>, Query(q): Query<Params>) -> Response {
+    let w = lock(&st.world);
+    let ids: Vec<u64> = q.get("ids").map_or_else(Vec::new, |s| {
+        s.split(',').filter_map(|s| s.trim().parse().ok()).collect()
+    });
+    if ids.len() > PAGE {
+        return invalid("At most 100 ids per lookup.");
+    }
+    let found: Vec<&Invite> = ids
+        .iter()
+        .filter_map(|id| w.refassured.program.invites.get(id))
+        .collect();
+    Json(json!({ "invites": found })).into_response()
+}
+
+/// `PUT program/invites/{candidateId}`: where an invitation stands. A `writing` record is one
+/// holder's for 120 s (`409 claimed` to another); a settled record (`done`, `needs_person`) is
+/// never taken back to `writing` (`409 settled`), only resolved by a person (`resolvedBy`).
+async fn record_invite(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> Response {
+    let Ok(id) = id.parse::<u64>() else {
+        return error(StatusCode::NOT_FOUND, "not_found", "Candidate not found.");
+    };
+    let Ok(mut inv) = serde_json::from_slice::<Invite>(&body) else {
+        return invalid("state and holder are required.");
+    };
+    if !INVITE_STATES.contains(&inv.state.as_str()) || inv.holder.trim().is_empty() {
+        return invalid("state (writing, done, needs_person, failed) and holder are required.");
+    }
+    let resolution = serde_json::from_slice::<Value>(&body)
+        .ok()
+        .and_then(|v| v["resolvedBy"].as_str().map(String::from))
+        .filter(|s| !s.is_empty());
+    let now = now_unix();
+    let mut w = lock(&st.world);
+    let invites = &mut w.refassured.program.invites;
+    if let (Some(old), None) = (invites.get(&id), &resolution) {
+        let settled = matches!(old.state.as_str(), "done" | "needs_person");
+        if settled && inv.state != old.state {
+            return (
+                StatusCode::CONFLICT,
+                Json(json!({ "error": { "code": "settled", "message": "This invitation is settled already.", "existing": old } })),
+            )
+                .into_response();
+        }
+        if old.state == "writing"
+            && old.holder != inv.holder
+            && old.updated_unix + INVITE_CLAIM_SECS > now
+        {
+            return (
+                StatusCode::CONFLICT,
+                Json(json!({ "error": { "code": "claimed", "message": "Another tab is inviting this candidate right now.", "existing": old } })),
+            )
+                .into_response();
+        }
+    }
+    inv.candidate_id = id;
+    inv.updated_unix = now;
+    inv.updated_at = iso_z(now);
+    invites.insert(id, inv.clone());
+    Json(json!({ "invite": inv })).into_response()
 }

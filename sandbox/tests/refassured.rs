@@ -842,3 +842,56 @@ async fn status_rules_are_kept_for_every_admin_and_checked() {
         "a refused table changes nothing"
     );
 }
+
+/// Ambassador invitation records: one holder writes at a time, a settled record stays settled
+/// (unless a person resolves it), and lookups return what exists.
+#[tokio::test]
+async fn invitation_records_are_claimed_by_one_holder_and_stay_settled() {
+    let sb = Sb::new();
+    let put = |holder: &'static str, state: &'static str, step: &'static str| {
+        let sb = &sb;
+        async move {
+            sb.ra(
+                "PUT",
+                "program/invites/5000000105",
+                &format!(r#"{{"state": "{state}", "step": "{step}", "holder": "{holder}", "email": "a@b.example"}}"#),
+            )
+            .await
+        }
+    };
+    assert_eq!(put("tab-a", "writing", "invite").await.status, 200);
+    let other = put("tab-b", "writing", "invite").await;
+    assert_eq!(other.status, 409);
+    assert_eq!(other.json()["error"]["code"], "claimed");
+    assert_eq!(put("tab-a", "writing", "note").await.status, 200);
+    assert_eq!(put("tab-a", "needs_person", "note").await.status, 200);
+    let back = put("tab-a", "writing", "note").await;
+    assert_eq!(back.status, 409);
+    assert_eq!(back.json()["error"]["code"], "settled");
+    let found = sb
+        .ra("GET", "program/invites?ids=5000000105,42", "")
+        .await
+        .json();
+    assert_eq!(found["invites"].as_array().unwrap().len(), 1);
+    assert_eq!(found["invites"][0]["state"], "needs_person");
+    assert_eq!(found["invites"][0]["candidateId"], 5000000105u64);
+    let resolved = sb
+        .ra(
+            "PUT",
+            "program/invites/5000000105",
+            r#"{"state": "done", "holder": "console", "resolvedBy": "anne@agency.example"}"#,
+        )
+        .await;
+    assert_eq!(resolved.status, 200);
+    assert_eq!(resolved.json()["invite"]["state"], "done");
+    assert_eq!(
+        sb.ra(
+            "PUT",
+            "program/invites/5000000105",
+            r#"{"state": "maybe", "holder": "x"}"#
+        )
+        .await
+        .status,
+        422
+    );
+}

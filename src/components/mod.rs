@@ -1,5 +1,6 @@
 //! One component per file. Components render state and raise callbacks; they never fetch.
 
+pub mod ambassador_panel;
 pub mod candidate_header;
 pub mod campaigns_panel;
 pub mod candidate_picker;

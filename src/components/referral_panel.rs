@@ -1,5 +1,6 @@
 use crate::flows::referral;
 use crate::api::staffing_referrals::MatchedBy;
+use crate::components::ambassador_panel::AmbassadorPanel;
 use crate::components::format::{error_box, freshness, use_mark_when, when};
 use crate::components::hooks::{use_action, use_load, Act, Load};
 use crate::domain::referral::{status_key, Referral, STATUSES};
@@ -9,9 +10,15 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ReferralPanelProps {
     pub candidate_id: u64,
+    /// The JobDiva candidate, once loaded (the ambassador part needs their email).
+    #[prop_or_default]
+    pub candidate: Option<crate::domain::ats::Candidate>,
+    #[prop_or_default]
+    pub user_email: Option<AttrValue>,
 }
 
-/// The candidate's referral in Staffing Referrals: who referred them, and its status.
+/// The candidate's referral in Staffing Referrals: who referred them, and its status; and the
+/// candidate as an ambassador (invite, stop contacting).
 #[function_component(ReferralPanel)]
 pub fn referral_panel(props: &ReferralPanelProps) -> Html {
     let referral = use_load(props.candidate_id, referral::candidate_referral);
@@ -113,6 +120,9 @@ pub fn referral_panel(props: &ReferralPanelProps) -> Html {
                 { freshness(at, referral.refreshing && at.is_some(), referral.reload.clone(), "referral status") }
             </div>
             { body }
+            if let Some(c) = &props.candidate {
+                <AmbassadorPanel candidate={c.clone()} user_email={props.user_email.clone()} />
+            }
         </section>
     }
 }

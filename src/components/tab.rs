@@ -49,10 +49,10 @@ pub fn tab(props: &TabProps) -> Html {
                 reload={candidate.reload.clone()}
                 on_change_candidate={props.on_change_candidate.clone()} />
             <div class="panels">
-                <ReferencesPanel candidate_id={ctx.candidate_id} candidate={known}
+                <ReferencesPanel candidate_id={ctx.candidate_id} candidate={known.clone()}
                     user_email={ctx.user_email.clone().map(AttrValue::from)} recruiter_id={ctx.user_id} />
                 <OptInsPanel candidate_id={ctx.candidate_id} />
-                <ReferralPanel candidate_id={ctx.candidate_id} />
+                <ReferralPanel candidate_id={ctx.candidate_id} candidate={known} user_email={ctx.user_email.clone().map(AttrValue::from)} />
             </div>
         </main>
     }

@@ -3,6 +3,7 @@
 //! `api::services::Services` and return domain values; components call them and never fetch.
 //! Every branch is tested natively over a scripted network (`api::scripted`).
 
+pub mod ambassadors;
 pub mod opt_ins;
 pub mod program;
 pub mod pushes;

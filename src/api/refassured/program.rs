@@ -234,3 +234,78 @@ impl RefAssured {
         self.fetch(call, "item").await
     }
 }
+
+/// Where an ambassador invitation of a JobDiva candidate stands (docs/api/refassured.md,
+/// "Ambassador invitations").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InviteState {
+    /// A write is about to be sent or was sent without an answer (`step`: `invite` or `note`).
+    Writing,
+    Done,
+    /// The JobDiva note's outcome is unknown: a person checks JobDiva.
+    NeedsPerson,
+    /// Refused (nothing written); may be tried again.
+    Failed,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InviteLinks {
+    #[serde(default)]
+    pub accept: Option<String>,
+    #[serde(default)]
+    pub apply: Option<String>,
+    #[serde(default)]
+    pub join: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Invite {
+    #[serde(default, skip_serializing)]
+    pub candidate_id: u64,
+    pub state: InviteState,
+    #[serde(default)]
+    pub step: Option<String>,
+    #[serde(default)]
+    pub holder: String,
+    #[serde(default)]
+    pub sr_user_id: Option<u64>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub send_at: Option<String>,
+    #[serde(default)]
+    pub links: InviteLinks,
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub by: String,
+    #[serde(default, skip_serializing)]
+    pub updated_at: String,
+}
+
+#[derive(Deserialize)]
+struct Invites {
+    invites: Vec<Invite>,
+}
+
+impl RefAssured {
+    /// The invitation records of these JobDiva candidates (at most 100), those that have one.
+    pub async fn invites(&self, candidate_ids: &[u64]) -> Result<Vec<Invite>, ApiError> {
+        if candidate_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = candidate_ids.iter().map(u64::to_string).collect::<Vec<_>>().join(",");
+        let call = self.call("invite records", Method::Get, &format!("program/invites?ids={ids}"));
+        let reply = self.transport.send(&call, false).await?;
+        crate::api::decode::decode(call.endpoint, &reply.text).map(|i: Invites| i.invites)
+    }
+
+    /// Record where an invitation stands. Conflict `claimed` while another holder writes it,
+    /// `settled` once it is done or waits for a person.
+    pub async fn record_invite(&self, candidate_id: u64, invite: &Invite) -> Result<Invite, ApiError> {
+        let call = self.call("record invite", Method::Put, &format!("program/invites/{candidate_id}")).json(invite).repeatable();
+        self.fetch(call, "invite").await
+    }
+}
