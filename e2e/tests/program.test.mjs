@@ -174,3 +174,79 @@ test("status back: the rules are shared, the review writes nothing, the admin's 
   await page.screenshot({ path: `${ARTIFACTS}/console-status-back.png`, fullPage: true });
   assert.deepEqual(page.errors, []);
 });
+
+test("recruiters and admins are listed; deactivating one moves their ambassadors and leads to the chosen one and shows the message", async () => {
+  await resetSandbox();
+  const recruiters = (await sr("users?role_name=recruiter")).data;
+  const rob = recruiters.find((u) => u.first_name === "Rob");
+  const rachel = recruiters.find((u) => u.first_name === "Rachel");
+  const robsAmbassadors = (await sr("users?role_name=ambassador&page_size=100")).data.filter((u) => u.recruiter_id === rob.id);
+  assert.ok(robsAmbassadors.length > 0);
+  const page = await newPage(browser);
+  await openProgram(page);
+  const panel = page.locator("#recruiters");
+  await panel.locator("[data-state=ready]").waitFor({ timeout: 15000 });
+  const admins = (await sr("users?role_name=admin")).data;
+  assert.equal(await panel.locator("[data-testid=recruiter]").count(), recruiters.length + admins.length);
+  const card = panel.locator("[data-testid=recruiter]", { hasText: "Rob Recruiter" });
+  await card.getByRole("button", { name: "Deactivate…" }).click();
+  const group = card.getByRole("group", { name: "Deactivate Rob Recruiter" });
+  await group.getByLabel("Move their ambassadors and leads to").selectOption({ value: String(rachel.id) });
+  await group.getByRole("button", { name: "Deactivate" }).click();
+  const message = await panel.locator("[data-testid=deactivated]").textContent({ timeout: 15000 });
+  assert.match(message, new RegExp(`Moved ${robsAmbassadors.length} ambassadors`));
+  assert.equal((await sr(`users/${rob.id}`)).data.status, "Inactive");
+  for (const a of robsAmbassadors) assert.equal((await sr(`users/${a.id}`)).data.recruiter_id, rachel.id);
+  await panel.locator("[data-testid=recruiter]", { hasText: "Rob Recruiter" }).getByText("Inactive").waitFor();
+  assert.equal(await panel.locator("[data-testid=recruiter]", { hasText: "Rob Recruiter" }).getByRole("button", { name: "Deactivate…" }).count(), 0);
+  assert.deepEqual(await axe(page.mainFrame()), []);
+  assert.deepEqual(page.errors, []);
+});
+
+test("bulk invitations: who would be invited and who is skipped, one at a time spread over days, each noted in JobDiva once", async () => {
+  await resetSandbox();
+  const page = await newPage(browser);
+  await openProgram(page);
+  const panel = page.locator("#invites");
+  await panel.locator("[data-testid=accepted]").waitFor({ timeout: 15000 });
+  assert.match(await panel.locator("[data-testid=accepted]").textContent(), /\d+ ambassadors? ha(s|ve) accepted/);
+
+  // The applicants who started in JobDiva (linked by the JobDiva id) are offered.
+  await panel.getByRole("button", { name: "Add the applicants who started" }).click();
+  await panel.getByRole("button", { name: "Add the applicants who started" }).waitFor();
+  await page.waitForFunction(() => document.querySelector("#invite-ids").value.length > 0);
+  assert.match(await panel.getByLabel("JobDiva candidate ids (one per line)").inputValue(), /5000000104/);
+
+  await panel.getByLabel("JobDiva candidate ids (one per line)").fill("5000000105\n5000000110\n5000000101\n42");
+  await panel.getByRole("button", { name: "Check them" }).click();
+  await panel.getByRole("button", { name: "Send 2 invitations" }).waitFor({ timeout: 30000 });
+  await panel.locator("[data-testid=invite-row]").nth(3).waitFor();
+  const plans = await panel.locator("[data-testid=invite-row] td:nth-child(2)").allTextContents();
+  assert.deepEqual(plans, ["Invite", "Invite", "Skip: already in Staffing Referrals as applicant", "Skip: not a JobDiva candidate"]);
+  assert.deepEqual(await axe(page.mainFrame()), []);
+
+  await panel.getByLabel("First day of the invitation emails (empty: now)").fill("2026-12-01");
+  await panel.getByLabel("At most this many a day (empty: all at once)").fill("1");
+  await panel.getByRole("button", { name: "Send 2 invitations" }).click();
+  await panel.getByRole("button", { name: "Send 0 invitations" }).waitFor({ timeout: 30000 });
+  const results = await panel.locator("[data-testid=invite-row] td:nth-child(3)").allTextContents();
+  assert.deepEqual(results.slice(0, 2), ["Invited; noted in JobDiva", "Invited; noted in JobDiva"]);
+
+  const sent = await json("/_sandbox/staffingreferrals/invitations");
+  assert.equal(sent.length, 2, "one invitation each");
+  const days = sent.map((i) => i.sendAt.slice(0, 10)).sort();
+  assert.ok(days[0] < days[1], `spread one a day: ${days}`);
+  const notes = await json("/_sandbox/jobdiva/notes");
+  for (const id of ["5000000105", "5000000110"]) {
+    assert.equal(notes.filter((n) => String(n.candidateId) === id && n.note.includes("as an ambassador")).length, 1, id);
+    assert.equal((await ra(`program/invites?ids=${id}`)).invites[0].state, "done");
+  }
+
+  // Checked again: both are skipped now; nothing is sent twice.
+  await panel.getByRole("button", { name: "Check them" }).click();
+  await panel.getByRole("button", { name: "Send 0 invitations" }).waitFor({ timeout: 30000 });
+  await panel.locator("[data-testid=invite-row]").nth(3).waitFor();
+  assert.deepEqual((await panel.locator("[data-testid=invite-row] td:nth-child(2)").allTextContents()).slice(0, 2), ["Skip: invited already", "Skip: invited already"]);
+  assert.equal((await json("/_sandbox/staffingreferrals/invitations")).length, 2);
+  assert.deepEqual(page.errors, []);
+});

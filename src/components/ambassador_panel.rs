@@ -1,10 +1,9 @@
 use crate::api::host;
 use crate::api::refassured::program::InviteState;
-use crate::components::format::error_box;
+use crate::components::format::{error_box, morning_of};
 use crate::components::hooks::{use_action, use_load, Act, Load};
 use crate::domain::ats::Candidate;
 use crate::flows::ambassadors::{self, InviteOptions, Standing};
-use wasm_bindgen::JsValue;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -14,12 +13,6 @@ pub struct AmbassadorPanelProps {
     /// The recruiter using the tab: the invitation comes from them.
     #[prop_or_default]
     pub user_email: Option<AttrValue>,
-}
-
-/// `2026-12-01` (a date input) → 9:00 that day in the user's time zone, as ISO-8601 (UTC).
-fn morning_of(day: &str) -> Option<String> {
-    let d = js_sys::Date::new(&JsValue::from_str(&format!("{day}T09:00")));
-    (!d.get_time().is_nan()).then(|| String::from(d.to_iso_string()))
 }
 
 /// The candidate in the ambassador program: invite them (`Send Invitation`, noted in JobDiva
@@ -103,7 +96,7 @@ pub fn ambassador_panel(props: &AmbassadorPanelProps) -> Html {
             } else {
                 let no_email = c.email.as_deref().is_none_or(|e| e.trim().is_empty());
                 let recruiter = props.user_email.clone().map(|e| e.to_string()).unwrap_or_default();
-                let send_at = Some(day.as_str()).filter(|d| !d.is_empty()).and_then(morning_of);
+                let send_at = Some(day.as_str()).filter(|d| !d.is_empty()).and_then(|d| morning_of(d, 0));
                 let bad_day = !day.is_empty() && send_at.is_none();
                 let open = {
                     let form_open = form_open.clone();

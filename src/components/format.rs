@@ -29,6 +29,37 @@ pub fn clock(ms: f64) -> String {
     }
 }
 
+/// 9:00 in the user's time zone on `day` (a date input's `2026-12-01`) plus `plus_days`, as
+/// ISO-8601 (UTC); `None` if `day` is not a date. The browser's `Date` does the calendar.
+pub fn morning_of(day: &str, plus_days: u32) -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(&format!("{day}T09:00")));
+        if d.get_time().is_nan() {
+            return None;
+        }
+        d.set_date(d.get_date() + plus_days);
+        Some(String::from(d.to_iso_string()))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (day, plus_days);
+        None
+    }
+}
+
+/// Today as a date input holds it (`2026-11-23`, UTC).
+pub fn today() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        String::from(js_sys::Date::new_0().to_iso_string()).chars().take(10).collect()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        String::new()
+    }
+}
+
 /// One `Intl.DateTimeFormat` per style, made once: building one (as `toLocaleString` does on
 /// every call) costs milliseconds, and the tab formats a date on every row.
 #[cfg(target_arch = "wasm32")]

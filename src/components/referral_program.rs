@@ -1,4 +1,6 @@
 use crate::components::campaigns_panel::CampaignsPanel;
+use crate::components::invites_panel::InvitesPanel;
+use crate::components::recruiters_panel::RecruitersPanel;
 use crate::components::status_back_panel::StatusBackPanel;
 use crate::components::sync_attention::SyncAttention;
 use crate::components::sync_panel::SyncPanel;
@@ -29,6 +31,8 @@ pub fn referral_program(props: &ReferralProgramProps) -> Html {
             <SyncPanel admin={props.admin.clone()} on_settled={on_settled} />
             <SyncAttention key={*settled} />
             <StatusBackPanel admin={props.admin.clone()} />
+            <InvitesPanel admin={props.admin.clone()} />
+            <RecruitersPanel />
             <CampaignsPanel />
         </main>
     }

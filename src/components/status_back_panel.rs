@@ -1,3 +1,4 @@
+use crate::components::format::today;
 use crate::components::hooks::use_services;
 use crate::components::status_rules::StatusRules;
 use crate::flows::status_back::{self, label, Applied, Proposal, Tally};
@@ -115,11 +116,6 @@ impl View {
     fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
         self.rows.iter().filter(|r| f(&r.outcome)).count()
     }
-}
-
-/// JobDiva's day, as the submittal dates are compared (UTC).
-fn today() -> String {
-    String::from(js_sys::Date::new_0().to_iso_string()).chars().take(10).collect()
 }
 
 #[derive(Properties, PartialEq)]

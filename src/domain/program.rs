@@ -94,6 +94,16 @@ pub fn ambassador_note(r: &Referral, applicant_jobdiva_id: u64) -> String {
     for_jobdiva(&line, NOTE_MAX_CHARS)
 }
 
+/// Spreading invitations over days: the day (0 = the first) of the `k`-th invitation when at
+/// most `per_day` go out a day (`0`: all on the first day).
+pub fn invite_day(k: usize, per_day: usize) -> u32 {
+    if per_day == 0 {
+        0
+    } else {
+        (k / per_day) as u32
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,5 +157,13 @@ mod tests {
         assert_eq!(jobdiva_id(&with("abc")), None);
         assert_eq!(jobdiva_id(&with("0")), None);
         assert_eq!(jobdiva_id(&SrUser::default()), None);
+    }
+
+    #[test]
+    fn invitations_spread_n_a_day() {
+        let days: Vec<u32> = (0..7).map(|k| invite_day(k, 3)).collect();
+        assert_eq!(days, vec![0, 0, 0, 1, 1, 1, 2]);
+        assert!((0..50).all(|k| invite_day(k, 0) == 0), "no limit: all the first day");
+        assert_eq!(invite_day(4, 1), 4);
     }
 }

@@ -52,6 +52,50 @@ pub async fn standing(s: &Services, candidate: &Candidate) -> Result<Standing, A
     Ok(Standing { user: user?, invite: invite?.into_iter().next() })
 }
 
+/// A JobDiva candidate the admin may invite, and what the console would do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Prospect {
+    /// Not in Staffing Referrals, has an email: will be invited.
+    Invite(Candidate),
+    /// Already a Staffing Referrals user (by JobDiva id or email): skipped.
+    AlreadyUser { candidate: Candidate, role: String },
+    /// Our invitation record exists (done, or waiting for a person): skipped.
+    Invited { candidate: Candidate, state: InviteState },
+    NoEmail(Candidate),
+    NotInJobDiva(u64),
+}
+
+impl Prospect {
+    pub fn id(&self) -> u64 {
+        match self {
+            Prospect::Invite(c) | Prospect::AlreadyUser { candidate: c, .. } | Prospect::Invited { candidate: c, .. } | Prospect::NoEmail(c) => c.id,
+            Prospect::NotInJobDiva(id) => *id,
+        }
+    }
+}
+
+/// Look a candidate up for a bulk invitation (JobDiva, then Staffing Referrals and our record).
+pub async fn prospect(s: &Services, id: u64) -> Result<Prospect, ApiError> {
+    let Some(c) = s.jobdiva.candidate(id, &[]).await? else { return Ok(Prospect::NotInJobDiva(id)) };
+    let st = standing(s, &c).await?;
+    Ok(match (st.invite, st.user) {
+        (Some(r), _) if matches!(r.state, InviteState::Done | InviteState::NeedsPerson) => Prospect::Invited { candidate: c, state: r.state },
+        // Ours, stopped part-way: inviting again resumes it (`invite` knows each step).
+        (Some(_), _) => Prospect::Invite(c),
+        (_, Some(u)) => Prospect::AlreadyUser { candidate: c, role: u.role_name.unwrap_or_else(|| "a user".into()) },
+        _ if c.email.as_deref().is_none_or(|e| e.trim().is_empty()) => Prospect::NoEmail(c),
+        _ => Prospect::Invite(c),
+    })
+}
+
+/// Ambassadors who have accepted their invitation (`is_accepted=true`), first page, and how
+/// many there are.
+pub async fn accepted(s: &Services) -> Result<(Vec<SrUser>, u64), ApiError> {
+    let f = UserFilter { role_name: Some("ambassador".into()), is_accepted: true, ..Default::default() };
+    let p = s.staffing.users(&f, 0, 50).await?;
+    Ok((p.data, p.num_records_total))
+}
+
 /// How an invitation is sent.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InviteOptions {
@@ -188,9 +232,12 @@ async fn send_invitation(s: &Services, c: &Candidate, email: &str, o: &InviteOpt
         ("user[email]", email),
         ("user[first_name]", c.first_name.as_str()),
         ("user[last_name]", c.last_name.as_str()),
-        ("user[recruiter_email]", o.recruiter_email.as_str()),
         ("user[source]", "JobDiva"),
     ];
+    // None given: Staffing Referrals' default recruiter sends it.
+    if !o.recruiter_email.trim().is_empty() {
+        fields.push(("user[recruiter_email]", o.recruiter_email.trim()));
+    }
     if !phone.is_empty() {
         fields.push(("user[phone]", phone.as_str()));
     }

@@ -7,6 +7,7 @@ pub mod ambassadors;
 pub mod opt_ins;
 pub mod program;
 pub mod pushes;
+pub mod recruiters;
 pub mod referral;
 pub mod requests;
 pub mod status_back;

@@ -106,6 +106,19 @@ pub async fn review_page(s: &Services, rules: &Rules, today: &str, page: u64) ->
     Ok((proposals, tally, list.num_pages_remaining))
 }
 
+/// One page of referrals: the JobDiva ids of linked applicants whose submittals show a start
+/// date reached (people placed through the program, who make good ambassadors), and the pages
+/// remaining.
+pub async fn started_applicants(s: &Services, today: &str, page: u64) -> Result<(Vec<u64>, u64), ApiError> {
+    let list = s.staffing.referrals(&ReferralFilter::default(), page, PAGE_SIZE).await?;
+    let mut ids: Vec<u64> = list.data.iter().filter_map(|r| jobdiva_id(&r.applicant)).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let by_candidate = submittals_by_candidate(s, &ids).await?;
+    let started = ids.into_iter().filter(|id| by_candidate.get(id).and_then(|subs| activity(subs, today)).is_some_and(|(a, _)| a >= Activity::Started)).collect();
+    Ok((started, list.num_pages_remaining))
+}
+
 /// The candidates' submittals, grouped by candidate. `CANDIDATEID` in the rows is not a
 /// documented column (docs/api/jobdiva.md): when a batch's rows lack it, each candidate is
 /// asked for alone, so no submittal is ever credited to the wrong person.
