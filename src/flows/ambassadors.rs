@@ -429,4 +429,36 @@ mod tests {
         });
         assert_eq!(run(stop_contacting(&services(&net), 77)).unwrap().status.as_deref(), Some("Inactive"));
     }
+
+    #[test]
+    fn a_prospect_is_skipped_for_a_settled_record_an_existing_user_or_no_email_and_resumed_otherwise() {
+        let cand = |email: &str| json!({"message": "ok", "data": [{"ID": "5001", "FIRSTNAME": "Ann", "LASTNAME": "Lee", "EMAIL": email}]}).to_string();
+        let case = |email: &'static str, record: Option<&'static str>, user: bool| {
+            let net = Scripted::new(move |c, _| match c.endpoint {
+                "CandidateDetail" if c.url.contains("candidateId=42") => Scripted::ok(r#"{"message": "ok", "data": []}"#),
+                "CandidateDetail" => Scripted::ok(&cand(email)),
+                "invite records" => Scripted::ok(&json!({"invites": record.map(|s| vec![json!({"state": s, "step": "invite"})]).unwrap_or_default()}).to_string()),
+                "users" if user && c.url.contains("ats_id=5001") => Scripted::ok(r#"{"status":"success","num_pages_remaining":0,"num_records_total":1,"page_size":10,"data":[{"id":9,"role_name":"applicant"}]}"#),
+                "users" => Scripted::ok(r#"{"status":"success","num_pages_remaining":0,"num_records_total":0,"page_size":10,"data":[]}"#),
+                other => panic!("unexpected {other}"),
+            });
+            (net.clone(), move |id: u64| run(prospect(&services(&net), id)).unwrap())
+        };
+        let verdict = |p: Prospect| match p {
+            Prospect::Invite(_) => "invite".to_string(),
+            Prospect::AlreadyUser { role, .. } => format!("user {role}"),
+            Prospect::Invited { state, .. } => format!("invited {state:?}"),
+            Prospect::NoEmail(_) => "no email".into(),
+            Prospect::NotInJobDiva(id) => format!("not in JobDiva {id}"),
+        };
+        assert_eq!(verdict(case("a@x.example", None, false).1(5001)), "invite");
+        assert_eq!(verdict(case("a@x.example", None, true).1(5001)), "user applicant");
+        assert_eq!(verdict(case("a@x.example", Some("done"), true).1(5001)), "invited Done");
+        assert_eq!(verdict(case("a@x.example", Some("needs_person"), false).1(5001)), "invited NeedsPerson");
+        assert_eq!(verdict(case("a@x.example", Some("writing"), true).1(5001)), "invite", "ours, stopped part-way: resumed");
+        assert_eq!(verdict(case("Null", None, false).1(5001)), "no email");
+        let (net, ask) = case("a@x.example", None, false);
+        assert_eq!(verdict(ask(42)), "not in JobDiva 42");
+        assert!(net.to("users").is_empty(), "nothing else asked");
+    }
 }
