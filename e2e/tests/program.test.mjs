@@ -78,7 +78,14 @@ test("preview, start, reload mid-run and resume: one candidate per applicant, on
     assert.equal(user.ats_id, item.jobdivaId, `applicant ${r.applicant.id} holds the JobDiva id`);
   }
   assert.ok(waiting.some((i) => i.state === "needs_person"), "the notes held over the reload wait for a person");
-  assert.equal(candidates.length, candidatesBefore, "every seeded applicant is in JobDiva already: nothing created");
+  // Two applicants were not in JobDiva: created once each, with the chosen resume source.
+  const created = candidates.filter((c) => c.createdByApi);
+  assert.deepEqual(created.map((c) => c.email).sort(), ["imani.okonkwo@newmail.example", "t.wielgosz@newmail.example"]);
+  assert.equal(candidates.length, candidatesBefore + 2);
+  assert.ok(created.every((c) => c.resumeSource === 12), "resume source Staffing Referrals");
+  // A name alone (one of them two characters long) waits for a person's decision.
+  const decisions = waiting.filter((i) => i.state === "needs_decision").map((i) => referrals.find((r) => r.id === i.referralId).applicant.email).sort();
+  assert.deepEqual(decisions, ["different.person@elsewhere.example", "li.wu.rn@newmail.example"]);
   await page.locator("[data-testid=waiting-referral]").first().waitFor();
   await page.screenshot({ path: `${ARTIFACTS}/console-sync-done.png`, fullPage: true });
 

@@ -1485,6 +1485,67 @@ fn seed_staffing(w: &mut World, scale: Scale) {
             opportunity: (i % 4 == 1).then(|| "ICU nights, 13 weeks".to_string()),
         });
     }
+    // Applicants JobDiva does not have yet (the sync creates them), and one whose name alone
+    // matches a JobDiva candidate (the sync waits for a person's decision).
+    let name_only = &cands[7];
+    let newcomers: [(&str, &str, String, Option<String>); 4] = [
+        (
+            "Imani",
+            "Okonkwo",
+            "imani.okonkwo@newmail.example".into(),
+            Some("(415) 555-0191".into()),
+        ),
+        (
+            "Tomasz",
+            "Wielgosz",
+            "t.wielgosz@newmail.example".into(),
+            None,
+        ),
+        (
+            "Li",
+            "Wu",
+            "li.wu.rn@newmail.example".into(),
+            Some("+1 206 555 0134".into()),
+        ),
+        (
+            name_only.first.as_str(),
+            name_only.last.as_str(),
+            "different.person@elsewhere.example".into(),
+            None,
+        ),
+    ];
+    for (k, (first, last, email, phone)) in newcomers.into_iter().enumerate() {
+        let recruiter = if k % 2 == 0 { rachel } else { rob };
+        let applicant = user(
+            sr,
+            "applicant",
+            first,
+            last,
+            email,
+            None,
+            phone,
+            Some(recruiter),
+        );
+        let id = sr.id();
+        let created = t0 - (3 - k as i64) * 86_400;
+        sr.referrals.push(Referral {
+            id,
+            ats_id: None,
+            status: "Lead".into(),
+            source: None,
+            created,
+            updated: created,
+            is_manual: false,
+            is_referral_lead: k % 2 == 0,
+            has_resume: false,
+            previous_referral_ids: String::new(),
+            campaign_id: 48,
+            applicant_id: applicant,
+            ambassador_id: ambassadors[k % ambassadors.len()],
+            recruiter_id: recruiter,
+            opportunity: None,
+        });
+    }
     if scale == Scale::Large {
         // At least 40,000 referrals for pagination benchmarks.
         for k in 0..40_000u64 {
