@@ -27,7 +27,20 @@ test("settings form: validation, a refused key, then the candidate's tab, from t
   await page.getByText("RefAssured refused this API key").waitFor();
   assert.match(await page.getByRole("alert").textContent(), /Settings → ATS Integration → JobDiva/);
 
+  // A key pasted from rich text: a character no key has is refused with its place (never a
+  // frozen "Checking the key…"); a 10 KB candidate id is quoted short.
+  await page.getByLabel("RefAssured API key").fill("sandbox-апи-key");
+  await page.getByLabel("JobDiva candidate id (optional)").fill("9".repeat(10_000) + "x");
+  await page.getByRole("button", { name: "Continue" }).click();
+  assert.match(await page.getByRole("alert").textContent(), /character no RefAssured key has \(character 9\)/);
   await page.getByLabel("RefAssured API key").fill(API_KEY);
+  await page.getByRole("button", { name: "Continue" }).click();
+  const quoted = await page.getByRole("alert").textContent();
+  assert.match(quoted, /is not a JobDiva candidate id/);
+  assert.ok(quoted.length < 200, `quoted short: ${quoted.length} characters`);
+  await page.getByLabel("JobDiva candidate id (optional)").fill("5000000101");
+  // What a paste adds around it (a zero-width space, a newline) is dropped.
+  await page.getByLabel("RefAssured API key").fill(`\u200B${API_KEY}\u200B `);
   await page.getByLabel("JobDiva candidate id (optional)").focus();
   // Tab order: candidate id → email → "Direct access" (closed) → Continue.
   for (const want of ["user-email", "", "BUTTON"]) {

@@ -1,5 +1,5 @@
 use crate::domain::contact_info::normalise_email;
-use crate::domain::context::parse_id;
+use crate::domain::context::{clean_key, parse_id, shorten, MAX_EMAIL};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -67,18 +67,21 @@ pub fn settings_form(props: &SettingsFormProps) -> Html {
             (jd_base.clone(), jd_client.clone(), jd_user.clone(), jd_password.clone(), sr_base.clone(), sr_token.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let k = key.trim().to_string();
+            let cleaned = clean_key(&key);
             let c = candidate.trim();
             let m = email.trim();
             let jd_any = !jd_client.trim().is_empty() || !jd_user.trim().is_empty() || !jd_password.is_empty();
             let jd_client_id = jd_client.trim().parse::<i64>().ok().filter(|v| *v > 0);
             let sr_any = !sr_token.trim().is_empty();
-            let problem = if k.is_empty() {
+            let k = cleaned.clone().unwrap_or_default();
+            let problem = if let Err(at) = cleaned {
+                Some(format!("The key has a character no RefAssured key has (character {at}): copy it again from RefAssured as plain text."))
+            } else if k.is_empty() {
                 Some("Enter the RefAssured API key.".to_string())
             } else if !c.is_empty() && parse_id(c).is_none() {
-                Some(format!("“{c}” is not a JobDiva candidate id (a whole number)."))
-            } else if !m.is_empty() && normalise_email(m).is_none() {
-                Some(format!("“{m}” is not an email address."))
+                Some(format!("“{}” is not a JobDiva candidate id (a whole number).", shorten(c)))
+            } else if !m.is_empty() && (m.len() > MAX_EMAIL || normalise_email(m).is_none()) {
+                Some(format!("“{}” is not an email address.", shorten(m)))
             } else if jd_any && (jd_client_id.is_none() || jd_user.trim().is_empty() || jd_password.is_empty() || jd_base.trim().is_empty()) {
                 Some("For direct JobDiva access, enter the API address, the numeric client id, the API user and its password.".to_string())
             } else if sr_any && !sr_base.trim().starts_with("http") {

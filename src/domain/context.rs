@@ -41,6 +41,8 @@ pub enum ContextError {
     BadUserId(String),
     BadUserEmail(String),
     MissingKey,
+    /// The key has a character no RefAssured key has (1-based position).
+    BadKey(usize),
     MalformedMessage(String),
     HandshakeTimeout,
 }
@@ -69,6 +71,10 @@ impl ContextError {
                 format!("“{}” is not an email address.", shorten(v)),
                 "The recruiter's email is passed by JobDiva. Check the user's email in JobDiva.".into(),
             ),
+            ContextError::BadKey(at) => (
+                format!("The RefAssured API key has a character that cannot be part of a key (character {at})."),
+                format!("Copy the key again from RefAssured (Settings → ATS Integration → JobDiva) as plain text. {SETUP}"),
+            ),
             ContextError::MissingKey => (
                 "The RefAssured API key was not passed to the tab.".into(),
                 format!("Copy the key from RefAssured (Settings → ATS Integration → JobDiva). {SETUP}"),
@@ -88,7 +94,8 @@ impl ContextError {
     }
 }
 
-fn shorten(v: &str) -> String {
+/// At most 40 characters of `v` for a message (a 10 KB value cannot flood the screen).
+pub fn shorten(v: &str) -> String {
     let mut s: String = v.chars().take(40).collect();
     if v.chars().count() > 40 {
         s.push('…');
@@ -132,14 +139,36 @@ impl RawContext {
         };
         let user_email = match non_empty(self.user_email) {
             None => None,
-            Some(e) if normalise_email(&e).is_some() => Some(e),
+            Some(e) if e.len() <= MAX_EMAIL && normalise_email(&e).is_some() => Some(e),
             Some(e) => return Err(ContextError::BadUserEmail(e)),
         };
-        let api_key = non_empty(self.api_key);
+        let api_key = match self.api_key.as_deref().map(clean_key) {
+            None => None,
+            Some(Ok(k)) => Some(k).filter(|k| !k.is_empty()),
+            Some(Err(at)) => return Err(ContextError::BadKey(at)),
+        };
         if require_key && api_key.is_none() {
             return Err(ContextError::MissingKey);
         }
         Ok(HostContext { candidate_id, user_email, user_id, api_key })
+    }
+}
+
+/// The longest email address there is (RFC 5321's path limit).
+pub const MAX_EMAIL: usize = 254;
+
+/// Characters a paste from rich text adds around or inside a key and that no key has:
+/// zero-width space / non-joiner / joiner, word joiner, byte-order mark, soft hyphen.
+const PASTE_ARTEFACTS: &[char] = &['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{00AD}'];
+
+/// A key as pasted → the key: whitespace and invisible paste artefacts removed. A key is
+/// printable ASCII (it travels in an HTTP header), so anything else left is refused with its
+/// 1-based position, instead of failing later inside the browser's `fetch`.
+pub fn clean_key(raw: &str) -> Result<String, usize> {
+    let key: String = raw.chars().filter(|c| !c.is_whitespace() && !PASTE_ARTEFACTS.contains(c)).collect();
+    match key.chars().position(|c| !c.is_ascii_graphic()) {
+        Some(i) => Err(i + 1),
+        None => Ok(key),
     }
 }
 
@@ -266,5 +295,27 @@ mod tests {
         assert!(!origin_allowed("https://.jobdiva.com", &allow));
         assert!(!origin_allowed("null", &allow));
         assert!(!origin_allowed("", &allow));
+    }
+
+    #[test]
+    fn a_pasted_key_loses_what_the_paste_added_and_anything_else_is_refused_with_its_place() {
+        assert_eq!(clean_key("  abc123\u{200B}\n").unwrap(), "abc123");
+        assert_eq!(clean_key("\u{FEFF}ab\u{00AD}c\u{2060}").unwrap(), "abc");
+        assert_eq!(clean_key("abcé1"), Err(4), "Cyrillic, accents, emoji: not a key");
+        assert_eq!(clean_key("ab\u{0}c"), Err(3), "NUL");
+        assert_eq!(clean_key("😀"), Err(1));
+        let e = RawContext::from_url("candidateId=3", "key=ab%E2%80%8Bc").validate(true).unwrap();
+        assert_eq!(e.api_key.as_deref(), Some("abc"), "an encoded zero-width space in the address");
+        assert_eq!(RawContext::from_url("candidateId=3", "key=ab%0Ac").validate(true).unwrap().api_key.as_deref(), Some("abc"), "an encoded newline");
+        assert_eq!(RawContext::from_url("candidateId=3", "key=ab%D0%B6").validate(true).unwrap_err(), ContextError::BadKey(3));
+    }
+
+    #[test]
+    fn a_huge_email_is_refused_and_quoted_short() {
+        let huge = format!("{}@example.com", "a".repeat(1_000_000));
+        let e = RawContext { candidate_id: Some("3".into()), user_email: Some(huge), user_id: None, api_key: Some("k".into()) }.validate(true).unwrap_err();
+        assert!(matches!(e, ContextError::BadUserEmail(_)));
+        let (headline, _) = e.explain();
+        assert!(headline.chars().count() < 80, "{headline}");
     }
 }
