@@ -2,15 +2,12 @@
 // with the links, once), stop contacting, and a note on its way seen from a second tab.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, openTab, axe, hold, heldAtLeast, release, resetSandbox, sandbox, SANDBOX_URL, API_KEY } from "./helpers.mjs";
+import { launch, newPage, openTab, axe, hold, heldAtLeast, release, resetSandbox, sandbox, getJson as json, sr, ra } from "./helpers.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const json = async (path, headers = {}) => (await fetch(`${SANDBOX_URL}${path}`, { headers })).json();
-const sr = (path) => json(`/staffingreferrals/api/v1/${path}`, { Authorization: "sandbox-sr-token" });
-const ra = (path) => json(`/refassured/api/v1/${path}`, { "x-api-key": API_KEY });
 const candidate = async (id) => (await json("/_sandbox/jobdiva/candidates")).find((c) => String(c.id) === id);
 const notesOf = async (id) => (await json("/_sandbox/jobdiva/notes")).filter((n) => String(n.candidateId) === id);
 

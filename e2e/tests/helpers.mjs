@@ -54,6 +54,12 @@ export async function tabFrame(page) {
 }
 
 /// Call the sandbox's admin API.
+/// GET a sandbox address as JSON, and the same for Staffing Referrals' and RefAssured's APIs
+/// with the sandbox's credentials (what a test reads back after the app wrote).
+export const getJson = async (path, headers = {}) => (await fetch(`${SANDBOX_URL}${path}`, { headers })).json();
+export const sr = (path) => getJson(`/staffingreferrals/api/v1/${path}`, { Authorization: "sandbox-sr-token" });
+export const ra = (path) => getJson(`/refassured/api/v1/${path}`, { "x-api-key": API_KEY });
+
 export async function sandbox(method, path, body) {
   const r = await fetch(`${SANDBOX_URL}/_sandbox/${path}`, {
     method,

@@ -2,15 +2,12 @@
 // after a reload), against the sandbox.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, axe, hold, heldAtLeast, release, resetSandbox, SANDBOX_URL, API_KEY, ARTIFACTS } from "./helpers.mjs";
+import { launch, newPage, axe, hold, heldAtLeast, release, resetSandbox, getJson as json, sr, ra, SANDBOX_URL, API_KEY, ARTIFACTS } from "./helpers.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const json = async (path, headers = {}) => (await fetch(`${SANDBOX_URL}${path}`, { headers })).json();
-const sr = (path) => json(`/staffingreferrals/api/v1/${path}`, { Authorization: "sandbox-sr-token" });
-const ra = (path) => json(`/refassured/api/v1/${path}`, { "x-api-key": API_KEY });
 
 async function openProgram(page) {
   await page.goto(`${SANDBOX_URL}/app/console/`);

@@ -3,7 +3,7 @@
 //! progress so that another browser, a reload or a second admin sees it, and where each
 //! referral's outcome is kept so that no run writes it twice.
 
-use crate::refassured::error;
+use crate::refassured::{conflict, error, invalid};
 use crate::state::{lock, AppState};
 use crate::util::{iso_z, now_unix, Params};
 use axum::extract::{Path, Query, State};
@@ -137,10 +137,6 @@ const STATES: &[&str] = &[
     "failed",
 ];
 
-fn invalid(message: &str) -> Response {
-    error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_request", message)
-}
-
 fn run_json(p: &Program, run: &Run) -> Value {
     let mut counts: BTreeMap<&str, u64> = STATES.iter().map(|s| (*s, 0)).collect();
     for i in p.items.values().filter(|i| i.run_id == run.id) {
@@ -238,11 +234,11 @@ async fn start(State(st): State<AppState>, body: axum::body::Bytes) -> Response 
     let p = &mut w.refassured.program;
     if let Some(run) = &p.run {
         let existing = run_json(p, run);
-        return (
-            StatusCode::CONFLICT,
-            Json(json!({ "error": { "code": "run_open", "message": "A sync run is already open; resume it.", "existing": existing } })),
-        )
-            .into_response();
+        return conflict(
+            "run_open",
+            "A sync run is already open; resume it.",
+            existing,
+        );
     }
     p.next_run += 1;
     let run = Run {
@@ -274,11 +270,11 @@ struct LeaseBody {
 fn leased_by_other(p: &Program, run: &Run, holder: &str) -> Option<Response> {
     let (other, until) = run.lease.as_ref()?;
     (other != holder && *until > now_unix()).then(|| {
-        (
-            StatusCode::CONFLICT,
-            Json(json!({ "error": { "code": "leased", "message": "Another console is running this sync.", "existing": run_json(p, run) } })),
+        conflict(
+            "leased",
+            "Another console is running this sync.",
+            run_json(p, run),
         )
-            .into_response()
     })
 }
 
@@ -371,18 +367,26 @@ async fn finish(
     })
 }
 
+/// `?ids=1,2,…`: at most 100 ids (`422` beyond).
+fn lookup_ids(q: &Params) -> Result<Vec<u64>, Response> {
+    let ids: Vec<u64> = q.get("ids").map_or_else(Vec::new, |s| {
+        s.split(',').filter_map(|s| s.trim().parse().ok()).collect()
+    });
+    if ids.len() > PAGE {
+        return Err(invalid("At most 100 ids per lookup."));
+    }
+    Ok(ids)
+}
+
 /// `GET program/referrals?ids=1,2` (at most 100) or `?state=needs_person,failed&page=0`.
 async fn items(State(st): State<AppState>, Query(q): Query<Params>) -> Response {
     let w = lock(&st.world);
     let p = &w.refassured.program;
-    if let Some(ids) = q.get("ids") {
-        let ids: Vec<u64> = ids
-            .split(',')
-            .filter_map(|s| s.trim().parse().ok())
-            .collect();
-        if ids.len() > PAGE {
-            return invalid("At most 100 ids per lookup.");
-        }
+    if q.get("ids").is_some() {
+        let ids = match lookup_ids(&q) {
+            Ok(ids) => ids,
+            Err(r) => return r,
+        };
         let found: Vec<&Item> = ids.iter().filter_map(|id| p.items.get(id)).collect();
         return Json(json!({ "items": found, "total": found.len() })).into_response();
     }
@@ -443,12 +447,10 @@ async fn record(
 /// `GET program/invites?ids=1,2` (at most 100 JobDiva candidate ids): the records that exist.
 async fn invites(State(st): State<AppState>, Query(q): Query<Params>) -> Response {
     let w = lock(&st.world);
-    let ids: Vec<u64> = q.get("ids").map_or_else(Vec::new, |s| {
-        s.split(',').filter_map(|s| s.trim().parse().ok()).collect()
-    });
-    if ids.len() > PAGE {
-        return invalid("At most 100 ids per lookup.");
-    }
+    let ids = match lookup_ids(&q) {
+        Ok(ids) => ids,
+        Err(r) => return r,
+    };
     let found: Vec<&Invite> = ids
         .iter()
         .filter_map(|id| w.refassured.program.invites.get(id))
@@ -483,21 +485,17 @@ async fn record_invite(
     if let (Some(old), None) = (invites.get(&id), &resolution) {
         let settled = matches!(old.state.as_str(), "done" | "needs_person");
         if settled && inv.state != old.state {
-            return (
-                StatusCode::CONFLICT,
-                Json(json!({ "error": { "code": "settled", "message": "This invitation is settled already.", "existing": old } })),
-            )
-                .into_response();
+            return conflict("settled", "This invitation is settled already.", json!(old));
         }
         if old.state == "writing"
             && old.holder != inv.holder
             && old.updated_unix + INVITE_CLAIM_SECS > now
         {
-            return (
-                StatusCode::CONFLICT,
-                Json(json!({ "error": { "code": "claimed", "message": "Another tab is inviting this candidate right now.", "existing": old } })),
-            )
-                .into_response();
+            return conflict(
+                "claimed",
+                "Another tab is inviting this candidate right now.",
+                json!(old),
+            );
         }
     }
     inv.candidate_id = id;

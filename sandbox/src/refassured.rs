@@ -24,7 +24,7 @@ pub fn error(status: StatusCode, code: &str, message: &str) -> Response {
         .into_response()
 }
 
-fn conflict(code: &str, message: &str, existing: Value) -> Response {
+pub(crate) fn conflict(code: &str, message: &str, existing: Value) -> Response {
     (
         StatusCode::CONFLICT,
         Json(json!({ "error": { "code": code, "message": message, "existing": existing } })),
@@ -32,7 +32,7 @@ fn conflict(code: &str, message: &str, existing: Value) -> Response {
         .into_response()
 }
 
-fn invalid(message: &str) -> Response {
+pub(crate) fn invalid(message: &str) -> Response {
     error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_request", message)
 }
 

@@ -41,7 +41,7 @@ pub struct View {
 pub enum Action {
     Finding(bool),
     CheckStarted,
-    Checked(Prospect),
+    Checked(Box<Prospect>),
     CheckEnded,
     Failed(String),
     SendStarted,
@@ -64,7 +64,7 @@ impl Reducible for View {
                 v.checking = true;
                 v.error = None;
             }
-            Action::Checked(p) => v.rows.push(Row { prospect: p, outcome: Outcome::Waiting }),
+            Action::Checked(p) => v.rows.push(Row { prospect: *p, outcome: Outcome::Waiting }),
             Action::CheckEnded => v.checking = false,
             Action::Failed(e) => {
                 (v.finding, v.checking, v.sending) = (false, false, false);
@@ -177,7 +177,7 @@ pub fn invites_panel(props: &InvitesPanelProps) -> Html {
                         return;
                     }
                     match ambassadors::prospect(&s, id).await {
-                        Ok(p) => dispatch.dispatch(Action::Checked(p)),
+                        Ok(p) => dispatch.dispatch(Action::Checked(Box::new(p))),
                         Err(e) => return dispatch.dispatch(Action::Failed(e.to_string())),
                     }
                 }
@@ -334,9 +334,9 @@ mod tests {
     fn only_candidates_to_invite_are_sent_and_a_failed_one_again() {
         let reduce = |v: View, a: Action| (*Rc::new(v).reduce(a)).clone();
         let mut v = reduce(View::default(), Action::CheckStarted);
-        v = reduce(v, Action::Checked(Prospect::Invite(c(1))));
-        v = reduce(v, Action::Checked(Prospect::AlreadyUser { candidate: c(2), role: "applicant".into() }));
-        v = reduce(v, Action::Checked(Prospect::Invite(c(3))));
+        v = reduce(v, Action::Checked(Box::new(Prospect::Invite(c(1)))));
+        v = reduce(v, Action::Checked(Box::new(Prospect::AlreadyUser { candidate: c(2), role: "applicant".into() })));
+        v = reduce(v, Action::Checked(Box::new(Prospect::Invite(c(3)))));
         v = reduce(v, Action::CheckEnded);
         assert_eq!(v.to_send().iter().map(|c| c.id).collect::<Vec<_>>(), vec![1, 3]);
         v = reduce(v, Action::SendStarted);

@@ -97,11 +97,7 @@ pub fn ambassador_note(r: &Referral, applicant_jobdiva_id: u64) -> String {
 /// Spreading invitations over days: the day (0 = the first) of the `k`-th invitation when at
 /// most `per_day` go out a day (`0`: all on the first day).
 pub fn invite_day(k: usize, per_day: usize) -> u32 {
-    if per_day == 0 {
-        0
-    } else {
-        (k / per_day) as u32
-    }
+    k.checked_div(per_day).unwrap_or(0) as u32
 }
 
 #[cfg(test)]
