@@ -255,7 +255,7 @@ pub async fn stop_contacting(s: &Services, sr_user_id: u64) -> Result<SrUser, Ap
     s.staffing.update_user(sr_user_id, &vec![("status", "inactive")]).await
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     //! Invitations over a scripted Staffing Referrals / JobDiva / RefAssured.
     use super::*;

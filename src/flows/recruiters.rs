@@ -38,7 +38,7 @@ pub async fn deactivate(s: &Services, id: u64, to: u64) -> Result<String, ApiErr
     Ok(message)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::api::scripted::{run, Scripted};

@@ -174,7 +174,7 @@ pub fn label(key: &str) -> &str {
     STATUSES.iter().find(|(k, _)| *k == key).map_or(key, |(_, l)| l)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     //! The review and the apply over a scripted Staffing Referrals / JobDiva / RefAssured.
     use super::*;
