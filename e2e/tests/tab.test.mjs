@@ -82,7 +82,7 @@ test("a push recorded elsewhere shows after Refresh", async () => {
   assert.equal(await tab.locator(`[data-reference-id="${id}"]`).getByRole("button", { name: "Add to JobDiva notes" }).count(), 0);
 });
 
-test("a note whose answer is lost is never sent again: the tab says to check JobDiva", async () => {
+test("a note whose answer is lost is never sent again: every tab says to check JobDiva until a person settles it", async () => {
   await resetSandbox();
   // The note is created, then the answer hangs past the tab's (shortened) timeout.
   await sandbox("PUT", "settings", { app_timeout_ms: 1500, hang_ms: 120000 });
@@ -101,6 +101,18 @@ test("a note whose answer is lost is never sent again: the tab says to check Job
     assert.equal(notes.length, 1, "JobDiva holds the note once");
     assert.equal(sent.length, 1, "and it was sent once");
     assert.equal(await row.getByRole("button", { name: "Add to JobDiva notes" }).count(), 0, "not offered again");
+    // Recorded with RefAssured: a colleague's tab says the same, and a person settles it there.
+    const other = await openTab(await newPage(browser));
+    const theirs = other.locator(`[data-reference-id="${id}"]`);
+    await theirs.locator("[data-testid=note-unconfirmed]").waitFor({ timeout: 15000 });
+    assert.match(await theirs.locator("[data-testid=note-unconfirmed]").textContent(), /answer was lost/);
+    assert.equal(await theirs.getByRole("button", { name: "Add to JobDiva notes" }).count(), 0);
+    await theirs.getByRole("button", { name: "It is in JobDiva" }).click();
+    await theirs.locator("[data-testid=note-done]").waitFor({ timeout: 15000 });
+    const refs = await (await fetch(`${process.env.SANDBOX_URL ?? "http://127.0.0.1:18787"}/refassured/api/v1/ats-candidates/5000000101/requests`, { headers: { "x-api-key": "sandbox-api-key" } })).json();
+    const pushed = refs.requests.flatMap((q) => q.references).find((x) => String(x.id) === id).atsPush.note;
+    assert.equal(pushed.atsRecordId, "unknown", "done, the JobDiva id unknown");
+    assert.equal((await sandbox("GET", "jobdiva/notes?candidateId=5000000101")).length, 1, "still one note");
     assert.deepEqual(page.errors, []);
   } finally {
     await sandbox("PUT", "settings", { app_timeout_ms: null });

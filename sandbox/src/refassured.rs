@@ -49,9 +49,16 @@ fn t(v: Option<i64>) -> Value {
 }
 
 fn push_json(p: &Option<Push>) -> Value {
-    p.as_ref()
-        .map(|p| json!({ "at": iso_z(p.at), "atsRecordId": p.ats_record_id }))
-        .unwrap_or(Value::Null)
+    p.as_ref().map(one_push).unwrap_or(Value::Null)
+}
+
+fn one_push(p: &Push) -> Value {
+    match &p.unconfirmed {
+        None => json!({ "at": iso_z(p.at), "atsRecordId": p.ats_record_id }),
+        Some(reason) => {
+            json!({ "at": iso_z(p.at), "atsRecordId": null, "unconfirmed": true, "reason": reason })
+        }
+    }
 }
 
 fn reference_json(r: &Reference) -> Value {
@@ -166,7 +173,10 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/api/v1/ats-candidates/{ext}/requests", get(requests_of))
         .route("/api/v1/references/{id}/report", get(report))
         .route("/api/v1/references/{id}/report/file", get(report_file))
-        .route("/api/v1/references/{id}/ats-push/{kind}", put(record_push))
+        .route(
+            "/api/v1/references/{id}/ats-push/{kind}",
+            put(record_push).delete(clear_push),
+        )
         .route("/api/v1/opt-ins", get(opt_ins))
         .route("/api/v1/opt-ins/{id}/claim", post(claim).delete(release_claim))
         .route("/api/v1/opt-ins/{id}/attention", put(needs_attention).delete(attended))
@@ -373,38 +383,84 @@ async fn record_push(
         Err(r) => return r,
     };
     let record = ci_str(&m, "atsRecordId");
-    if record.is_empty() {
-        return invalid("atsRecordId is required.");
+    let unconfirmed = m.get("unconfirmed").and_then(Value::as_bool) == Some(true);
+    if record.is_empty() && !unconfirmed {
+        return invalid("atsRecordId (or unconfirmed: true with a reason) is required.");
     }
     let mut w = lock(&st.world);
-    let Some(r) = id
-        .parse()
-        .ok()
-        .and_then(|id| w.refassured.reference_mut(id))
-    else {
+    let Some(slot) = push_slot(&mut w, &id, &kind) else {
         return not_found("Reference");
     };
-    let slot = if kind == "note" {
+    let answer = |p: &Push| Json(json!({ "push": one_push(p) })).into_response();
+    match slot {
+        // A confirmed push stays: a late "unconfirmed" from another tab changes nothing.
+        Some(p) if p.unconfirmed.is_none() && (unconfirmed || p.ats_record_id == record) => {
+            answer(p)
+        }
+        Some(p) if p.unconfirmed.is_none() => conflict(
+            "conflict",
+            "The report was already pushed as another record.",
+            one_push(p),
+        ),
+        _ => {
+            let p = Push {
+                at: now_unix(),
+                ats_record_id: if unconfirmed { String::new() } else { record },
+                unconfirmed: unconfirmed.then(|| {
+                    let reason = ci_str(&m, "reason");
+                    if reason.is_empty() {
+                        "The answer was lost.".to_string()
+                    } else {
+                        reason.chars().take(500).collect()
+                    }
+                }),
+            };
+            let v = answer(&p);
+            *slot = Some(p);
+            v
+        }
+    }
+}
+
+/// The push record of a reference, by route parameters (`None`: no such reference).
+fn push_slot<'a>(
+    w: &'a mut crate::world::World,
+    id: &str,
+    kind: &str,
+) -> Option<&'a mut Option<Push>> {
+    let r = id
+        .parse()
+        .ok()
+        .and_then(|id| w.refassured.reference_mut(id))?;
+    Some(if kind == "note" {
         &mut r.note_push
     } else {
         &mut r.attachment_push
+    })
+}
+
+/// `DELETE …/ats-push/{kind}`: a person checked the ATS and the unconfirmed write is not there,
+/// so it may be sent again. A confirmed push cannot be cleared (`409`).
+async fn clear_push(
+    State(st): State<AppState>,
+    Path((id, kind)): Path<(String, String)>,
+) -> Response {
+    if kind != "note" && kind != "attachment" {
+        return not_found("Route");
+    }
+    let mut w = lock(&st.world);
+    let Some(slot) = push_slot(&mut w, &id, &kind) else {
+        return not_found("Reference");
     };
     match slot {
-        Some(p) if p.ats_record_id != record => conflict(
+        Some(p) if p.unconfirmed.is_none() => conflict(
             "conflict",
-            "The report was already pushed as another record.",
-            json!({"at": iso_z(p.at), "atsRecordId": p.ats_record_id}),
+            "The report is in the ATS: a confirmed push is not cleared.",
+            one_push(p),
         ),
-        Some(p) => Json(json!({"push": {"at": iso_z(p.at), "atsRecordId": p.ats_record_id}}))
-            .into_response(),
-        None => {
-            let p = Push {
-                at: now_unix(),
-                ats_record_id: record,
-            };
-            let v = json!({"push": {"at": iso_z(p.at), "atsRecordId": p.ats_record_id}});
-            *slot = Some(p);
-            Json(v).into_response()
+        _ => {
+            *slot = None;
+            Json(json!({ "push": null })).into_response()
         }
     }
 }

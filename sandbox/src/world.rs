@@ -224,7 +224,10 @@ pub struct Answer {
 #[derive(Clone, Debug, Default)]
 pub struct Push {
     pub at: i64,
+    /// Empty while unconfirmed.
     pub ats_record_id: String,
+    /// Sent, but its answer was lost: why (a person checks the ATS).
+    pub unconfirmed: Option<String>,
 }
 
 #[derive(Clone, Debug)]

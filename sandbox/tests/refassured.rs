@@ -236,6 +236,52 @@ async fn a_report_is_pushed_once() {
     );
 }
 
+/// A push whose answer was lost is recorded as unconfirmed for every tab; a person settles it:
+/// "it is there" (a record id replaces it) or "it is not there" (cleared, may be sent again).
+/// A confirmed push is never cleared nor turned back into an unconfirmed one.
+#[tokio::test]
+async fn an_unconfirmed_push_is_shared_until_a_person_settles_it() {
+    let sb = Sb::new();
+    let list = sb
+        .ra("GET", "ats-candidates/5000000101/requests", "")
+        .await
+        .json();
+    let id = list["requests"][0]["references"][0]["id"].as_u64().unwrap();
+    let path = format!("references/{id}/ats-push/attachment");
+    let lost =
+        r#"{"unconfirmed": true, "reason": "JobDiva may have attached it; its answer was lost."}"#;
+    let u = sb.ra("PUT", &path, lost).await.json();
+    assert_eq!(u["push"]["unconfirmed"], true);
+    assert!(u["push"]["atsRecordId"].is_null());
+    let shown = sb
+        .ra("GET", "ats-candidates/5000000101/requests", "")
+        .await
+        .json();
+    assert_eq!(
+        shown["requests"][0]["references"][0]["atsPush"]["attachment"]["reason"],
+        "JobDiva may have attached it; its answer was lost."
+    );
+    // Not there: cleared.
+    let cleared = sb.ra("DELETE", &path, "").await;
+    assert_eq!(cleared.status, 200);
+    assert!(cleared.json()["push"].is_null());
+    // Lost again, then a person finds it: the record id replaces the unconfirmed push.
+    sb.ra("PUT", &path, lost).await;
+    let found = sb
+        .ra("PUT", &path, r#"{"atsRecordId": "unknown"}"#)
+        .await
+        .json();
+    assert_eq!(found["push"]["atsRecordId"], "unknown");
+    assert!(found["push"].get("unconfirmed").is_none());
+    // Confirmed stays confirmed.
+    assert_eq!(
+        sb.ra("PUT", &path, lost).await.json()["push"]["atsRecordId"],
+        "unknown"
+    );
+    assert_eq!(sb.ra("DELETE", &path, "").await.status, 409);
+    assert_eq!(sb.ra("PUT", &path, "{}").await.status, 422);
+}
+
 #[tokio::test]
 async fn opt_ins_are_claimed_and_resolved_once() {
     let sb = Sb::new();

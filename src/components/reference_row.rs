@@ -1,4 +1,4 @@
-use crate::api::error::ApiError;
+use crate::api::refassured::PushKind;
 use crate::flows::pushes;
 use crate::components::format::when;
 use crate::components::hooks::{use_action, Act};
@@ -79,6 +79,16 @@ pub fn reference_row(props: &ReferenceRowProps) -> Html {
         )
     };
 
+    // A person's answer about an unconfirmed push: the slot shows the result.
+    let (settle_act, settle) = use_action(
+        |s, (id, kind, there, slot): (u64, PushKind, bool, UseStateHandle<Option<Push>>)| async move {
+            let settled = pushes::settle_unconfirmed(&s, id, kind, there).await?;
+            slot.set(settled);
+            Ok(())
+        },
+        Callback::noop(),
+    );
+
     let name = format!("{} {}", r.person.first, r.person.last);
     let toggle = {
         let open = open.clone();
@@ -87,14 +97,30 @@ pub fn reference_row(props: &ReferenceRowProps) -> Html {
     let report_id = format!("report-{}", r.id);
     let completed = r.report_available;
 
-    // A write whose outcome is unknown is not offered again here: a person checks JobDiva.
-    let unconfirmed = |a: &Act<Push>| matches!(a, Act::Failed(ApiError::Unconfirmed { .. }));
+    // A write whose outcome is unknown is recorded with RefAssured and never offered again: a
+    // person checks JobDiva and says whether it is there.
+    let check = |p: &Push, kind: PushKind, slot: &UseStateHandle<Option<Push>>, testid: &'static str| {
+        let settle = |there: bool| {
+            let (settle, slot, id) = (settle.clone(), slot.clone(), r.id);
+            Callback::from(move |_: MouseEvent| settle.emit((id, kind, there, slot.clone())))
+        };
+        html! {
+            <div class="confirm" role="group" aria-label="Check JobDiva" data-testid={testid}>
+                <p>{ p.unconfirmed.clone().unwrap_or_default() }</p>
+                <button type="button" onclick={settle(true)} disabled={settle_act.busy()}>{ "It is in JobDiva" }</button>
+                <button type="button" class="secondary" onclick={settle(false)} disabled={settle_act.busy()}>{ "It is not there: offer it again" }</button>
+            </div>
+        }
+    };
     let note_control = match (&*note, &props.candidate) {
+        (Some(p), _) if p.unconfirmed.is_some() => check(p, PushKind::Note, &note, "note-unconfirmed"),
         (Some(p), _) => html! { <p class="done" data-testid="note-done">{ format!("Added to JobDiva notes on {}", when(&p.at)) }</p> },
-        (None, _) if unconfirmed(&note_act) => html! { <p class="muted" data-testid="note-unconfirmed">{ "Not sent again" }</p> },
         (None, None) => html! { <button type="button" disabled=true title="Waiting for the candidate from JobDiva">{ "Add to JobDiva notes" }</button> },
         (None, Some(c)) => {
-            let input = (c.clone(), props.request.clone(), r.clone(), props.recruiter_id);
+            // As this row knows it now (a person may have cleared an unconfirmed push).
+            let mut current = r.clone();
+            current.ats_push.note = (*note).clone();
+            let input = (c.clone(), props.request.clone(), current, props.recruiter_id);
             let onclick = {
                 let add = add_note.clone();
                 Callback::from(move |_| add.emit(input.clone()))
@@ -107,10 +133,12 @@ pub fn reference_row(props: &ReferenceRowProps) -> Html {
         }
     };
     let attach_control = match &*attachment {
+        Some(p) if p.unconfirmed.is_some() => check(p, PushKind::Attachment, &attachment, "attachment-unconfirmed"),
         Some(p) => html! { <p class="done" data-testid="attachment-done">{ format!("Attached to JobDiva on {}", when(&p.at)) }</p> },
-        None if unconfirmed(&attach_act) => html! { <p class="muted" data-testid="attachment-unconfirmed">{ "Not sent again" }</p> },
         None => {
-            let input = (props.candidate_id, r.clone());
+            let mut current = r.clone();
+            current.ats_push.attachment = (*attachment).clone();
+            let input = (props.candidate_id, current);
             let onclick = {
                 let attach = attach.clone();
                 Callback::from(move |_| attach.emit(input.clone()))
@@ -126,7 +154,11 @@ pub fn reference_row(props: &ReferenceRowProps) -> Html {
         Act::Failed(e) => Some(format!("{what}: {e}")),
         _ => None,
     };
-    let failures: Vec<String> = [failure(&note_act, "Could not add the note"), failure(&attach_act, "Could not attach the report")].into_iter().flatten().collect();
+    let settle_failure = match &settle_act {
+        Act::Failed(e) => Some(format!("Could not record your answer: {e}")),
+        _ => None,
+    };
+    let failures: Vec<String> = [failure(&note_act, "Could not add the note"), failure(&attach_act, "Could not attach the report"), settle_failure].into_iter().flatten().collect();
 
     html! {
         <li class="reference" data-testid="reference" data-reference-id={r.id.to_string()}>

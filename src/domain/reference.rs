@@ -73,7 +73,10 @@ pub struct Alert {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Push {
     pub at: String,
+    /// Empty while unconfirmed.
     pub ats_record_id: String,
+    /// Sent, but its answer was lost (why): a person checks JobDiva; never sent again by a tab.
+    pub unconfirmed: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

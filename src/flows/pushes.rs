@@ -5,7 +5,9 @@
 //! - answered 2xx with a broken body: JobDiva acted, so it is recorded as done, id unknown;
 //! - refused by JobDiva (500 `Error: …`): nothing was written; a refused note action type is
 //!   dropped and the note sent once more without it;
-//! - no clean answer (bare 5xx, timeout, drop): [`ApiError::Unconfirmed`], never re-sent.
+//! - no clean answer (bare 5xx, timeout, drop): recorded with RefAssured as *unconfirmed* (a
+//!   [`Push`] with `unconfirmed` set), so every tab says "check JobDiva" and none re-sends it
+//!   until a person settles it ([`settle_unconfirmed`]).
 //!
 //! Through the relay the write carries an idempotency key derived from the reference, so a
 //! double click or a second tab sending at the same moment shares the first one's answer.
@@ -58,8 +60,31 @@ pub async fn push_note(s: &Services, candidate: &Candidate, request: &RefRequest
         note.action = None;
         sent = s.jobdiva.create_candidate_note(&note, Some(&format!("{key}:plain"))).await;
     }
-    let id = settle(sent, "added the note")?;
-    s.refassured.record_push(reference.id, PushKind::Note, &id).await
+    match settle(sent, "added the note") {
+        Ok(id) => s.refassured.record_push(reference.id, PushKind::Note, &id).await,
+        Err(e @ ApiError::Unconfirmed { .. }) => unconfirmed(s, reference.id, PushKind::Note, e).await,
+        Err(e) => Err(e),
+    }
+}
+
+/// A push with no clean answer: recorded for every tab as unconfirmed, never re-sent. If
+/// RefAssured cannot be reached either, this tab still shows it.
+async fn unconfirmed(s: &Services, reference_id: u64, kind: PushKind, e: ApiError) -> Result<Push, ApiError> {
+    let reason = e.to_string();
+    Ok(match s.refassured.record_unconfirmed_push(reference_id, kind, &reason).await {
+        Ok(p) => p,
+        Err(_) => Push { at: String::new(), ats_record_id: String::new(), unconfirmed: Some(reason) },
+    })
+}
+
+/// A person checked JobDiva for an unconfirmed push: `there` records it done (id unknown);
+/// otherwise it is cleared and may be sent again (`None`).
+pub async fn settle_unconfirmed(s: &Services, reference_id: u64, kind: PushKind, there: bool) -> Result<Option<Push>, ApiError> {
+    if there {
+        Ok(Some(s.refassured.record_push(reference_id, kind, UNKNOWN_ID).await?))
+    } else {
+        s.refassured.clear_unconfirmed_push(reference_id, kind).await.map(|_| None)
+    }
 }
 
 /// Upload the report's file as a candidate attachment, at most once (as [`push_note`]).
@@ -77,8 +102,11 @@ pub async fn attach_report(s: &Services, candidate_id: u64, reference: &Referenc
         description: "Reference report from RefAssured".into(),
     };
     let sent = s.jobdiva.upload_attachment(&attachment, Some(&format!("attachment:{candidate_id}:{}", reference.id))).await;
-    let id = settle(sent, "attached the report")?;
-    s.refassured.record_push(reference.id, PushKind::Attachment, &id).await
+    match settle(sent, "attached the report") {
+        Ok(id) => s.refassured.record_push(reference.id, PushKind::Attachment, &id).await,
+        Err(e @ ApiError::Unconfirmed { .. }) => unconfirmed(s, reference.id, PushKind::Attachment, e).await,
+        Err(e) => Err(e),
+    }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -142,10 +170,11 @@ mod tests {
                 let Body::Json(b) = &c.body else { unreachable!() };
                 note(b, notes - 1)
             }
-            "record push" => {
-                let Body::Json(b) = &c.body else { unreachable!() };
-                Scripted::ok(&format!(r#"{{"push": {{"at": "now", "atsRecordId": {}}}}}"#, &b[b.find(':').unwrap() + 1..b.len() - 1]))
-            }
+            "record push" => match &c.body {
+                // Echo the body as the push (an unconfirmed one carries its reason).
+                Body::Json(b) => Scripted::ok(&format!(r#"{{"push": {}}}"#, b.replacen('{', r#"{"at": "now", "#, 1))),
+                _ => Scripted::ok(r#"{"push": null}"#),
+            },
             other => panic!("unexpected call {other}"),
         })
     }
@@ -176,12 +205,43 @@ mod tests {
         let cases: Vec<Box<dyn Fn() -> Result<Answer, ApiError>>> = vec![Box::new(|| Scripted::status(500, r#"{"status":500,"message":"Internal error"}"#)), Box::new(|| Scripted::status(502, "<html>")), Box::new(dropped), Box::new(timeout)];
         for answer in cases {
             let n = net(move |_, _| answer());
-            let e = run(push_note(&services(&n), &candidate(), &request(), &reference(), None)).unwrap_err();
-            assert!(matches!(e, ApiError::Unconfirmed { upstream: Upstream::JobDiva, .. }), "{e:?}");
-            assert!(e.to_string().contains("check JobDiva first"), "{e}");
+            let p = run(push_note(&services(&n), &candidate(), &request(), &reference(), None)).unwrap();
+            let reason = p.unconfirmed.clone().expect("unconfirmed");
+            assert!(reason.contains("check JobDiva first"), "{reason}");
             assert_eq!(n.to("createCandidateNote").len(), 1, "sent once");
-            assert!(n.to("record push").is_empty(), "nothing recorded as done");
+            let recorded = n.to("record push");
+            assert_eq!(recorded.len(), 1, "recorded for every tab");
+            assert!(matches!(&recorded[0].body, Body::Json(b) if b.contains(r#""unconfirmed":true"#) && !b.contains("atsRecordId")), "not as done");
+            // Another tab (the reference now shows the unconfirmed push): nothing is sent.
+            let mut seen = reference();
+            seen.ats_push.note = Some(p.clone());
+            let again = net(|_, _| panic!("sent again"));
+            assert_eq!(run(push_note(&services(&again), &candidate(), &request(), &seen, None)).unwrap(), p);
+            assert!(again.calls().is_empty());
         }
+    }
+
+    #[test]
+    fn a_person_settles_an_unconfirmed_push_either_way() {
+        let n = net(|_, _| unreachable!());
+        let there = run(settle_unconfirmed(&services(&n), 7, PushKind::Attachment, true)).unwrap().unwrap();
+        assert_eq!((there.ats_record_id.as_str(), there.unconfirmed.is_none()), (UNKNOWN_ID, true));
+        assert_eq!(run(settle_unconfirmed(&services(&n), 7, PushKind::Note, false)).unwrap(), None);
+        let calls = n.to("record push");
+        assert!(calls[0].url.ends_with("references/7/ats-push/attachment"));
+        assert!(calls[1].url.ends_with("references/7/ats-push/note") && calls[1].method == crate::api::transport::Method::Delete);
+    }
+
+    #[test]
+    fn when_refassured_is_unreachable_too_the_tab_still_says_check_jobdiva() {
+        let n = Scripted::new(|c, _| match c.endpoint {
+            "report" => Scripted::ok(REPORT),
+            "createCandidateNote" => Scripted::status(502, ""),
+            _ => Scripted::status(503, ""),
+        });
+        let p = run(push_note(&services(&n), &candidate(), &request(), &reference(), None)).unwrap();
+        assert!(p.unconfirmed.is_some());
+        assert_eq!(n.to("createCandidateNote").len(), 1);
     }
 
     #[test]

@@ -115,9 +115,24 @@ impl RefAssured {
 
     /// Record that the report went into the ATS (idempotent; a different record → Conflict).
     pub async fn record_push(&self, reference_id: u64, kind: PushKind, ats_record_id: &str) -> Result<Push, ApiError> {
+        let body = wire::PushBody { ats_record_id: Some(ats_record_id), unconfirmed: false, reason: None };
+        self.fetch::<wire::Push>(self.push_call(reference_id, kind, Method::Put).json(&body), "push").await.map(Into::into)
+    }
+
+    /// Record that a push was sent and its answer lost: every tab then shows "check JobDiva".
+    pub async fn record_unconfirmed_push(&self, reference_id: u64, kind: PushKind, reason: &str) -> Result<Push, ApiError> {
+        let body = wire::PushBody { ats_record_id: None, unconfirmed: true, reason: Some(reason) };
+        self.fetch::<wire::Push>(self.push_call(reference_id, kind, Method::Put).json(&body), "push").await.map(Into::into)
+    }
+
+    /// A person checked JobDiva and the unconfirmed push is not there: it may be sent again.
+    pub async fn clear_unconfirmed_push(&self, reference_id: u64, kind: PushKind) -> Result<(), ApiError> {
+        self.transport.send(&self.push_call(reference_id, kind, Method::Delete), false).await.map(|_| ())
+    }
+
+    fn push_call(&self, reference_id: u64, kind: PushKind, method: Method) -> Call {
         let k = if kind == PushKind::Note { "note" } else { "attachment" };
-        let call = self.call("record push", Method::Put, &format!("references/{reference_id}/ats-push/{k}")).json(&wire::PushBody { ats_record_id });
-        self.fetch::<wire::Push>(call, "push").await.map(Into::into)
+        self.call("record push", method, &format!("references/{reference_id}/ats-push/{k}"))
     }
 
     pub async fn opt_ins(&self, status: OptInStatus, external_candidate_id: Option<u64>) -> Result<Vec<OptIn>, ApiError> {

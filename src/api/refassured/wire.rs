@@ -100,8 +100,13 @@ pub struct Alert {
 pub struct Push {
     #[serde(deserialize_with = "text")]
     pub at: String,
-    #[serde(deserialize_with = "text")]
-    pub ats_record_id: String,
+    /// `null` while unconfirmed.
+    #[serde(default, deserialize_with = "opt_text")]
+    pub ats_record_id: Option<String>,
+    #[serde(default)]
+    pub unconfirmed: bool,
+    #[serde(default, deserialize_with = "opt_text")]
+    pub reason: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -294,7 +299,12 @@ pub struct NewRequestOwner<'a> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PushBody<'a> {
-    pub ats_record_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ats_record_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unconfirmed: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -363,7 +373,7 @@ impl From<Owner> for model::Owner {
 
 impl From<Push> for model::Push {
     fn from(p: Push) -> Self {
-        model::Push { at: p.at, ats_record_id: p.ats_record_id }
+        model::Push { at: p.at, ats_record_id: p.ats_record_id.unwrap_or_default(), unconfirmed: p.unconfirmed.then(|| p.reason.unwrap_or_default()) }
     }
 }
 
