@@ -286,13 +286,18 @@ fn lease_body(body: &[u8]) -> Result<LeaseBody, Response> {
         .ok_or_else(|| invalid("holder is required."))
 }
 
-/// The open run `id`, held by `holder` (or by nobody): `f` changes it.
+/// The body (`holder` required, see [`lease_body`]) and the open run `id`, held by that holder
+/// (or by nobody): `f` changes it.
 fn with_run(
     st: &AppState,
     id: &str,
-    holder: &str,
-    f: impl FnOnce(&mut Program) -> Response,
+    body: &[u8],
+    f: impl FnOnce(&mut Program, LeaseBody) -> Response,
 ) -> Response {
+    let b = match lease_body(body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
     let mut w = lock(&st.world);
     let p = &mut w.refassured.program;
     let Some(run) = p.run.as_ref().filter(|r| r.id == id) else {
@@ -302,9 +307,9 @@ fn with_run(
             "No open sync run with that id (finished, or never started).",
         );
     };
-    match leased_by_other(p, run, holder) {
+    match leased_by_other(p, run, &b.holder) {
         Some(conflict) => conflict,
-        None => f(p),
+        None => f(p, b),
     }
 }
 
@@ -314,11 +319,7 @@ async fn lease(
     Path(id): Path<String>,
     body: axum::body::Bytes,
 ) -> Response {
-    let b = match lease_body(&body) {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
-    with_run(&st, &id, &b.holder.clone(), |p| {
+    with_run(&st, &id, &body, |p, b| {
         let run = p.run.as_mut().expect("checked by with_run");
         run.lease = Some((b.holder, now_unix() + LEASE_SECS));
         if let Some(page) = b.page {
@@ -337,11 +338,7 @@ async fn release(
     Path(id): Path<String>,
     body: axum::body::Bytes,
 ) -> Response {
-    let b = match lease_body(&body) {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
-    with_run(&st, &id, &b.holder, |p| {
+    with_run(&st, &id, &body, |p, _| {
         let run = p.run.as_mut().expect("checked by with_run");
         run.lease = None;
         let run = run.clone();
@@ -355,11 +352,7 @@ async fn finish(
     Path(id): Path<String>,
     body: axum::body::Bytes,
 ) -> Response {
-    let b = match lease_body(&body) {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
-    with_run(&st, &id, &b.holder, |p| {
+    with_run(&st, &id, &body, |p, _| {
         if let Some(run) = p.run.take() {
             p.since = Some(run.cutoff);
         }

@@ -206,14 +206,19 @@ async fn references_reports_alerts_and_files() {
     );
 }
 
-#[tokio::test]
-async fn a_report_is_pushed_once() {
-    let sb = Sb::new();
+/// The id of candidate 5000000101's first reference.
+async fn first_reference(sb: &Sb) -> u64 {
     let list = sb
         .ra("GET", "ats-candidates/5000000101/requests", "")
         .await
         .json();
-    let id = list["requests"][0]["references"][0]["id"].as_u64().unwrap();
+    list["requests"][0]["references"][0]["id"].as_u64().unwrap()
+}
+
+#[tokio::test]
+async fn a_report_is_pushed_once() {
+    let sb = Sb::new();
+    let id = first_reference(&sb).await;
     let path = format!("references/{id}/ats-push/note");
     let a = sb.ra("PUT", &path, r#"{"atsRecordId": "900123"}"#).await;
     assert_eq!(a.status, 200);
@@ -242,11 +247,7 @@ async fn a_report_is_pushed_once() {
 #[tokio::test]
 async fn an_unconfirmed_push_is_shared_until_a_person_settles_it() {
     let sb = Sb::new();
-    let list = sb
-        .ra("GET", "ats-candidates/5000000101/requests", "")
-        .await
-        .json();
-    let id = list["requests"][0]["references"][0]["id"].as_u64().unwrap();
+    let id = first_reference(&sb).await;
     let path = format!("references/{id}/ats-push/attachment");
     let lost =
         r#"{"unconfirmed": true, "reason": "JobDiva may have attached it; its answer was lost."}"#;
