@@ -56,6 +56,9 @@ export async function tabFrame(page) {
 /// Call the sandbox's admin API.
 /// GET a sandbox address as JSON, and the same for Staffing Referrals' and RefAssured's APIs
 /// with the sandbox's credentials (what a test reads back after the app wrote).
+/** A day `days` from today as `YYYY-MM-DD` (for date inputs; never a fixed date that ages). */
+export const dayFromNow = (days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
 export const getJson = async (path, headers = {}) => (await fetch(`${SANDBOX_URL}${path}`, { headers })).json();
 export const sr = (path) => getJson(`/staffingreferrals/api/v1/${path}`, { Authorization: "sandbox-sr-token" });
 export const ra = (path) => getJson(`/refassured/api/v1/${path}`, { "x-api-key": API_KEY });

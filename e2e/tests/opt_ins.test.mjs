@@ -46,6 +46,24 @@ test("exact email and reformatted phone: a note on the existing profile, nothing
   assert.deepEqual(page.errors, []);
 });
 
+test("a note answered with a cut-short 200 (which the relay keeps) counts as written: resolved once, never re-sent", async () => {
+  await resetSandbox();
+  await sandbox("PUT", "faults", [{ upstream: "jobdiva", route: "createCandidateNote", malformed_rate: 1, remaining: 1 }]);
+  const page = await allOptIns();
+  await row(page, "Maria Gonzalez").getByRole("button", { name: "Add a note to the existing candidate" }).click();
+  await row(page, "Maria Gonzalez").locator("[data-testid=outcome]").waitFor({ timeout: 15000 });
+  await sandbox("DELETE", "faults");
+  const maria = (await sandbox("GET", "refassured/opt-ins")).find((o) => o.person === "Maria Gonzalez");
+  assert.equal(maria.action, "noted_candidate");
+  const marias = async () => (await sandbox("GET", "jobdiva/notes")).filter((n) => n.note.includes("Email: maria.gonzalez@mail.example")).length;
+  assert.equal(await marias(), 1, "one note");
+  // Another console sees it done: nothing is sent again.
+  const other = await allOptIns();
+  await row(other, "Maria Gonzalez").locator("[data-testid=outcome]").waitFor();
+  assert.equal(await marias(), 1);
+  assert.deepEqual([...page.errors, ...other.errors], []);
+});
+
 test("a name-only match asks; 'same person' adds a note", async () => {
   await resetSandbox();
   const page = await allOptIns();

@@ -2,7 +2,7 @@
 // after a reload), against the sandbox.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, axe, hold, heldAtLeast, release, resetSandbox, getJson as json, sr, ra, SANDBOX_URL, API_KEY, ARTIFACTS } from "./helpers.mjs";
+import { launch, newPage, axe, hold, heldAtLeast, release, resetSandbox, getJson as json, sr, ra, SANDBOX_URL, API_KEY, ARTIFACTS, dayFromNow } from "./helpers.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -229,7 +229,7 @@ test("bulk invitations: who would be invited and who is skipped, one at a time s
   assert.deepEqual(plans, ["Invite", "Invite", "Skip: already in Staffing Referrals as applicant", "Skip: not a JobDiva candidate"]);
   assert.deepEqual(await axe(page.mainFrame()), []);
 
-  await panel.getByLabel("First day of the invitation emails (empty: now)").fill("2026-12-01");
+  await panel.getByLabel("First day of the invitation emails (empty: now)").fill(dayFromNow(7));
   await panel.getByLabel("At most this many a day (empty: all at once)").fill("1");
   await panel.getByRole("button", { name: "Send 2 invitations" }).click();
   await panel.getByRole("button", { name: "Send 0 invitations" }).waitFor({ timeout: 30000 });

@@ -201,6 +201,7 @@ async fn opt_ins(State(s): State<AppState>) -> Json<Value> {
             .iter()
             .map(|o| {
                 json!({"id": o.id, "kind": o.kind, "scenario": o.scenario, "person": format!("{} {}", o.person.first, o.person.last),
+                "email": o.person.email.trim().to_lowercase(), "attention": o.attention.as_ref().map(|a| a.0.clone()),
                 "resolved": o.outcome.is_some(), "action": o.outcome.as_ref().map(|x| x.action.clone()),
                 "atsRecordId": o.outcome.as_ref().map(|x| x.ats_record_id.clone())})
             })

@@ -52,6 +52,12 @@ struct Args {
     /// Start without JobDiva's "RefAssured" resume source (the setup step not done yet).
     #[arg(long)]
     no_refassured_source: bool,
+    /// Pending opt-ins added to the seed, of distinct people (for fault runs at scale).
+    #[arg(long, default_value_t = 0)]
+    opt_ins: usize,
+    /// Staffing Referrals referrals added to the seed, of distinct applicants (the sync's fault run).
+    #[arg(long, default_value_t = 0)]
+    referrals: usize,
     /// Serve HTTPS with HTTP/2 (self-signed certificate; for benchmarks).
     #[arg(long)]
     tls: bool,
@@ -84,6 +90,8 @@ async fn main() {
         webhook_header: args.webhook_header,
         webhook_minute_ms: args.webhook_minute_ms,
         refassured_resume_source: !args.no_refassured_source,
+        bulk_opt_ins: args.opt_ins,
+        bulk_referrals: args.referrals,
         ..Settings::default()
     };
     let config = Config {

@@ -33,6 +33,10 @@ pub struct Settings {
     /// Deploy the app with this request timeout (its `refassured-timeout-ms`); `None` keeps the
     /// app's own default.
     pub app_timeout_ms: Option<u64>,
+    /// Pending opt-ins added to the seed by the next reset (`--opt-ins`; the fault runs).
+    pub bulk_opt_ins: usize,
+    /// Staffing Referrals referrals added to the seed by the next reset (`--referrals`).
+    pub bulk_referrals: usize,
 }
 
 impl Default for Settings {
@@ -47,6 +51,17 @@ impl Default for Settings {
             hang_ms: 120_000,
             refassured_resume_source: true,
             app_timeout_ms: None,
+            bulk_opt_ins: 0,
+            bulk_referrals: 0,
+        }
+    }
+}
+
+impl Settings {
+    pub fn bulk(&self) -> crate::world::Bulk {
+        crate::world::Bulk {
+            opt_ins: self.bulk_opt_ins,
+            referrals: self.bulk_referrals,
         }
     }
 }
@@ -126,7 +141,7 @@ impl Shared {
         Arc::new(Shared {
             seed,
             scale,
-            world: Mutex::new(World::seed(seed, scale)),
+            world: Mutex::new(World::seed_with(seed, scale, settings.bulk())),
             settings: Mutex::new(settings),
             faults: Mutex::new(faults),
             log: Mutex::new(Vec::new()),
@@ -139,7 +154,7 @@ impl Shared {
     }
 
     pub fn reset(&self) {
-        *lock(&self.world) = World::seed(self.seed, self.scale);
+        *lock(&self.world) = World::seed_with(self.seed, self.scale, self.settings().bulk());
         lock(&self.log).clear();
         lock(&self.quota).clear();
         self.release();
@@ -244,14 +259,23 @@ pub struct Upstream {
     pub fault: fn(kind: &str, path: &str) -> Response,
 }
 
-/// A 200 whose body fails at once: the connection is cut mid-response.
+/// A 200 cut off mid-body: the connection drops after the status line, the headers and the
+/// first bytes of the answer were sent. (Cut before any byte, a browser re-sends the request by
+/// itself on a reused keep-alive connection, POSTs included: Chromium does. That is a network's
+/// doing no client can prevent, so the fault leaves it out; see docs/hostile.md.)
 fn dropped() -> Response {
+    let first = futures_util::stream::once(async {
+        Ok::<_, std::io::Error>(axum::body::Bytes::from_static(b"{\"dat"))
+    });
     let cut = futures_util::stream::once(async {
+        // Long enough for the first bytes to leave before the connection is reset.
+        tokio::time::sleep(Duration::from_millis(50)).await;
         Err::<axum::body::Bytes, _>(std::io::Error::new(
             std::io::ErrorKind::ConnectionReset,
             "sandbox: dropped",
         ))
     });
+    let cut = futures_util::StreamExt::chain(first, cut);
     Response::builder()
         .status(StatusCode::OK)
         .header(header::CONTENT_TYPE, "application/json")

@@ -7,8 +7,13 @@ use crate::util::Rng;
 use std::collections::{BTreeMap, HashMap};
 
 /// The reference day of the demo data: seeded times are before it.
+/// The moment the seeded history leads up to: the start of today (UTC). The seeded dates are
+/// relative to it, so the world is as old as the day the sandbox runs (a fixed date would age:
+/// "referred within the last 90 days" and token lifetimes are checked against the real clock),
+/// and the seed repeats within a day.
 pub fn epoch() -> i64 {
-    time::macros::datetime!(2026-11-01 09:00 UTC).unix_timestamp()
+    let now = crate::util::now_unix();
+    now - now.rem_euclid(86_400)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -541,12 +546,132 @@ fn phone(area: &str, rng: &mut Rng) -> String {
 
 impl World {
     pub fn seed(seed: u64, scale: Scale) -> World {
+        World::seed_with(seed, scale, Bulk::default())
+    }
+
+    /// The seed plus `bulk` opt-ins and referrals of distinct people (for the fault runs),
+    /// added last in their upstream so that no other id moves.
+    pub fn seed_with(seed: u64, scale: Scale, bulk: Bulk) -> World {
         let mut rng = Rng::new(seed);
         let mut w = World::default();
         seed_jobdiva(&mut w.jobdiva, &mut rng, scale);
         seed_refassured(&mut w, &mut rng, scale);
-        seed_staffing(&mut w, scale);
+        seed_staffing(&mut w, scale, bulk.referrals);
+        seed_bulk_opt_ins(&mut w, bulk.opt_ins);
         w
+    }
+}
+
+/// How many bulk records a seed adds (`--opt-ins`, `--referrals`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Bulk {
+    pub opt_ins: usize,
+    pub referrals: usize,
+}
+
+/// Three letters for `k`, fixed width ("Abc"), so that no bulk name is a prefix of another
+/// (JobDiva searches names by prefix).
+fn tag3(k: usize) -> String {
+    [k / 676, (k / 26) % 26, k % 26]
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let c = (b'a' + (*d % 26) as u8) as char;
+            if i == 0 {
+                c.to_ascii_uppercase()
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// First id of the JobDiva candidates that bulk opt-ins meet again.
+pub const BULK_MATCH_CANDIDATE: u64 = 7_000_000_000;
+
+/// `n` pending opt-ins of distinct people, none of whose names, emails or phones is a prefix of
+/// another's (JobDiva searches by prefix): every fifth talent opt-in is already in JobDiva by
+/// email (a note only), every tenth is a sales opt-in at an unknown company (a lead), the rest
+/// are new candidates.
+fn seed_bulk_opt_ins(w: &mut World, n: usize) {
+    if n == 0 {
+        return;
+    }
+    let t0 = epoch();
+    let refs: Vec<(u64, u64, String)> = w
+        .refassured
+        .requests
+        .iter()
+        .flat_map(|q| {
+            q.references
+                .iter()
+                .map(move |r| (r.id, q.id, q.external_candidate_id.clone()))
+        })
+        .collect();
+    for k in 0..n {
+        let tag = tag3(k);
+        let first = FIRST[k % FIRST.len()].to_string();
+        let last = format!("{}-{tag}", LAST[(k / FIRST.len()) % LAST.len()]);
+        let email = format!("optin{k:05}@bulk.example");
+        let mobile = format!("9078{k:06}");
+        let sales = k % 10 == 9;
+        if !sales && k % 5 == 0 {
+            w.jobdiva.candidates.push(Candidate {
+                id: BULK_MATCH_CANDIDATE + k as u64,
+                first: first.clone(),
+                last: last.clone(),
+                email: email.clone(),
+                city: "Anchorage".into(),
+                state: "AK".into(),
+                zip: "99501".into(),
+                country: "US".into(),
+                title: "Registered Nurse".into(),
+                created: t0 - 200 * 86_400,
+                updated: t0 - 100 * 86_400,
+                ..Default::default()
+            });
+        }
+        let (reference_id, request_id, ext) = refs[k % refs.len()].clone();
+        let ra = &mut w.refassured;
+        let id = ra.id();
+        ra.opt_ins.push(OptIn {
+            id,
+            kind: if sales { "sales" } else { "talent" },
+            reference_id,
+            request_id,
+            external_candidate_id: ext,
+            person: OptInPerson {
+                first,
+                last,
+                email,
+                mobile,
+                title: if sales {
+                    "Director of Nursing"
+                } else {
+                    "Staff Nurse"
+                }
+                .into(),
+                company: if sales {
+                    format!("Bulk Care {tag}")
+                } else {
+                    "Northern Lights Clinic".into()
+                },
+            },
+            opted_in_at: t0 - 86_400 - k as i64 * 60,
+            requestor_email: RECRUITER_EMAIL.into(),
+            requestor_name: "Rachel Recruiter".into(),
+            recipients: vec!["leads@agency.example".into()],
+            claim: None,
+            outcome: None,
+            attention: None,
+            scenario: if sales {
+                "bulk_sales"
+            } else if k % 5 == 0 {
+                "bulk_match"
+            } else {
+                "bulk_new"
+            },
+        });
     }
 }
 
@@ -1241,7 +1366,7 @@ fn seed_refassured(w: &mut World, rng: &mut Rng, scale: Scale) {
     }
 }
 
-fn seed_staffing(w: &mut World, scale: Scale) {
+fn seed_staffing(w: &mut World, scale: Scale, bulk_referrals: usize) {
     let sr = &mut w.staffing;
     let t0 = epoch();
     sr.next_id = 100;
@@ -1586,11 +1711,149 @@ fn seed_staffing(w: &mut World, scale: Scale) {
             });
         }
     }
+    // Bulk referrals of distinct people (the sync's fault run): every fourth applicant is in
+    // JobDiva by email already (a note), the others are new (created); every other referral is
+    // an ambassador's referral lead.
+    for k in 0..bulk_referrals {
+        let tag = tag3(k);
+        let first = FIRST[k % FIRST.len()];
+        let last = format!("{}-{tag}", LAST[(k / FIRST.len() + 5) % LAST.len()]);
+        let email = format!("referral{k:05}@bulk.example");
+        if k % 4 == 0 {
+            w.jobdiva.candidates.push(Candidate {
+                id: BULK_MATCH_CANDIDATE + 100_000 + k as u64,
+                first: first.into(),
+                last: last.clone(),
+                email: email.clone(),
+                city: "Juneau".into(),
+                state: "AK".into(),
+                zip: "99801".into(),
+                country: "US".into(),
+                title: "Registered Nurse".into(),
+                created: t0 - 300 * 86_400,
+                updated: t0 - 200 * 86_400,
+                ..Default::default()
+            });
+        }
+        let recruiter = if k % 2 == 0 { rachel } else { rob };
+        let applicant = user(
+            sr,
+            "applicant",
+            first,
+            &last,
+            email,
+            None,
+            Some(format!("9079{k:06}")),
+            Some(recruiter),
+        );
+        let id = sr.id();
+        let created = t0 - 86_400 - k as i64 * 60;
+        sr.referrals.push(Referral {
+            id,
+            ats_id: None,
+            status: "Lead".into(),
+            source: Some("Bulk".into()),
+            created,
+            updated: created,
+            is_manual: k % 2 == 1,
+            is_referral_lead: k % 2 == 0,
+            has_resume: false,
+            previous_referral_ids: String::new(),
+            campaign_id: 48,
+            applicant_id: applicant,
+            ambassador_id: ambassadors[k % ambassadors.len()],
+            recruiter_id: recruiter,
+            opportunity: None,
+        });
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bulk_opt_ins_are_distinct_people_and_move_no_other_id() {
+        let plain = World::seed(1, Scale::Demo);
+        let bulk = World::seed_with(
+            1,
+            Scale::Demo,
+            Bulk {
+                opt_ins: 700,
+                referrals: 0,
+            },
+        );
+        let extra = &bulk.refassured.opt_ins[plain.refassured.opt_ins.len()..];
+        assert_eq!(extra.len(), 700);
+        assert_eq!(
+            format!("{:?}", plain.refassured.opt_ins),
+            format!(
+                "{:?}",
+                &bulk.refassured.opt_ins[..plain.refassured.opt_ins.len()]
+            ),
+            "the scenarios keep their ids"
+        );
+        for (i, a) in extra.iter().enumerate() {
+            for b in &extra[i + 1..] {
+                let p = (&a.person, &b.person);
+                assert!(
+                    !p.1.last.starts_with(&p.0.last) && !p.0.last.starts_with(&p.1.last),
+                    "{} / {}",
+                    p.0.last,
+                    p.1.last
+                );
+                assert!(!p.1.email.starts_with(&p.0.email) && !p.1.mobile.starts_with(&p.0.mobile));
+            }
+        }
+        let matched = extra.iter().filter(|o| o.scenario == "bulk_match").count();
+        let in_jobdiva = bulk
+            .jobdiva
+            .candidates
+            .iter()
+            .filter(|c| c.id >= BULK_MATCH_CANDIDATE)
+            .count();
+        assert_eq!((matched, in_jobdiva), (140, 140));
+        assert_eq!(extra.iter().filter(|o| o.kind == "sales").count(), 70);
+    }
+
+    #[test]
+    fn bulk_referrals_are_distinct_applicants_a_quarter_already_in_jobdiva() {
+        let plain = World::seed(1, Scale::Demo);
+        let bulk = World::seed_with(
+            1,
+            Scale::Demo,
+            Bulk {
+                opt_ins: 0,
+                referrals: 500,
+            },
+        );
+        assert_eq!(
+            bulk.staffing.referrals.len(),
+            plain.staffing.referrals.len() + 500
+        );
+        let extra = &bulk.staffing.referrals[plain.staffing.referrals.len()..];
+        let emails: std::collections::BTreeSet<String> = extra
+            .iter()
+            .map(|r| {
+                let u = bulk
+                    .staffing
+                    .users
+                    .iter()
+                    .find(|u| u.id == r.applicant_id)
+                    .unwrap();
+                u.email.clone()
+            })
+            .collect();
+        assert_eq!(emails.len(), 500, "one applicant each");
+        let in_jobdiva = bulk
+            .jobdiva
+            .candidates
+            .iter()
+            .filter(|c| emails.contains(&c.email))
+            .count();
+        assert_eq!(in_jobdiva, 125);
+        assert_eq!(extra.iter().filter(|r| r.is_referral_lead).count(), 250);
+    }
 
     #[test]
     fn seed_is_deterministic_and_covers_the_scenarios() {

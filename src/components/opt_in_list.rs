@@ -5,10 +5,14 @@ use crate::components::format::{error_box, freshness, use_mark_when};
 use crate::components::hooks::{use_load, use_services, Load};
 use crate::components::opt_in_item::{ItemState, OptInItem};
 use crate::domain::reference::OptIn;
+use futures::StreamExt;
 use std::collections::HashMap;
 use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
+
+/// Opt-ins whose duplicate check runs at once.
+const ASSESS_AT_ONCE: usize = 4;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 struct States {
@@ -73,6 +77,7 @@ pub fn opt_in_list(props: &OptInListProps) -> Html {
             _ => Vec::new(),
         };
         use_effect_with(items, move |items| {
+            let mut todo = Vec::new();
             for o in items.iter().cloned() {
                 let state = match (&o.outcome, &o.attention) {
                     (Some(out), _) => ItemState::Done(out.clone()),
@@ -80,17 +85,28 @@ pub fn opt_in_list(props: &OptInListProps) -> Html {
                     (None, Some(a)) => ItemState::NeedsCheck(OptInError::NeedsPerson(a.reason.clone()).to_string()),
                     (None, None) => ItemState::Assessing,
                 };
-                states.dispatch(Msg::Set(o.id, state.clone()));
-                if let (ItemState::Assessing, Some(s)) = (state, services.clone()) {
-                    let states = states.clone();
-                    spawn_local(async move {
-                        let next = match opt_ins::assess(&s, &o).await {
-                            Ok(a) => ItemState::Assessed(a),
-                            Err(e) => ItemState::Unassessed(e.to_string()),
-                        };
-                        states.dispatch(Msg::Set(o.id, next));
-                    });
+                if matches!(state, ItemState::Assessing) {
+                    todo.push(o.clone());
                 }
+                states.dispatch(Msg::Set(o.id, state));
+            }
+            if let (false, Some(s)) = (todo.is_empty(), services) {
+                spawn_local(async move {
+                    // A few at a time: two hundred pending opt-ins must not start eight hundred
+                    // searches at once (they would wait in the browser's queue and time out).
+                    futures::stream::iter(todo)
+                        .for_each_concurrent(ASSESS_AT_ONCE, |o| {
+                            let (s, states) = (&s, states.clone());
+                            async move {
+                                let next = match opt_ins::assess(s, &o).await {
+                                    Ok(a) => ItemState::Assessed(a),
+                                    Err(e) => ItemState::Unassessed(e.to_string()),
+                                };
+                                states.dispatch(Msg::Set(o.id, next));
+                            }
+                        })
+                        .await;
+                });
             }
         });
     }

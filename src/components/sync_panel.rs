@@ -276,6 +276,13 @@ pub fn sync_panel(props: &SyncPanelProps) -> Html {
                             let settled = seen(done.run.page).saturating_sub(seen(before));
                             dispatch(Action::Progress(done.run.clone(), settled, now()));
                             if done.pages_remaining == 0 {
+                                // Then what earlier runs left failed, before the run closes.
+                                if let Err(e) = runner.retry_failed().await {
+                                    if e != Stop::LeasedElsewhere {
+                                        runner.pause().await;
+                                    }
+                                    return dispatch(Action::Stopped(e.to_string()));
+                                }
                                 match runner.finish().await {
                                     Ok(state) => dispatch(Action::Finished(state)),
                                     Err(e) => dispatch(Action::Stopped(e.to_string())),

@@ -227,13 +227,7 @@ pub async fn process(s: &Services, o: &OptIn, choice: Choice, claim_id: &str, li
         (_, Some(a)) => return Err(OptInError::NeedsPerson(a.reason.clone())),
         (c, None) => c,
     };
-    match s.refassured.claim_opt_in(o.id, claim_id).await {
-        Ok(_) => {}
-        Err(ApiError::Conflict { code, .. }) if code == "already_resolved" => return Err(OptInError::AlreadyResolved),
-        Err(ApiError::Conflict { code, message, .. }) if code == "needs_attention" => return Err(OptInError::NeedsPerson(message)),
-        Err(ApiError::Conflict { .. }) => return Err(OptInError::ClaimedElsewhere),
-        Err(e) => return Err(e.into()),
-    }
+    hold(s, o, claim_id).await?;
     let result = claimed(s, o, choice, claim_id, links).await;
     match &result {
         Ok(Processed::Done(_)) | Err(OptInError::AlreadyResolved | OptInError::ClaimedElsewhere) => {}
@@ -252,9 +246,22 @@ pub async fn process(s: &Services, o: &OptIn, choice: Choice, claim_id: &str, li
     result
 }
 
+/// Take the opt-in's claim, or renew it (the same claim id): it is this flow's for the next
+/// 120 s. Renewed before every JobDiva write, so that a flow slowed down by retries never
+/// writes after its claim lapsed and another tab took the opt-in over.
+async fn hold(s: &Services, o: &OptIn, claim_id: &str) -> Result<(), OptInError> {
+    match s.refassured.claim_opt_in(o.id, claim_id).await {
+        Ok(_) => Ok(()),
+        Err(ApiError::Conflict { code, .. }) if code == "already_resolved" => Err(OptInError::AlreadyResolved),
+        Err(ApiError::Conflict { code, message, .. }) if code == "needs_attention" => Err(OptInError::NeedsPerson(message)),
+        Err(ApiError::Conflict { .. }) => Err(OptInError::ClaimedElsewhere),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// The writes, under a claim held.
 async fn claimed(s: &Services, o: &OptIn, choice: Choice, claim_id: &str, links: &Links) -> Result<Processed, OptInError> {
-    let (action, id, link) = if o.kind == "sales" { sales(s, o, choice, links).await? } else { talent(s, o, choice, links).await? };
+    let (action, id, link) = if o.kind == "sales" { sales(s, o, choice, claim_id, links).await? } else { talent(s, o, choice, claim_id, links).await? };
     let Some(id) = id else { return Ok(Processed::NeedsDecision(action)) };
     let (action_name, link) = link;
     let p = &o.person;
@@ -283,7 +290,7 @@ fn needs(profiles: Vec<Evidence>) -> Step {
     (profiles, None, ("", String::new()))
 }
 
-async fn talent(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Result<Step, OptInError> {
+async fn talent(s: &Services, o: &OptIn, choice: Choice, claim_id: &str, links: &Links) -> Result<Step, OptInError> {
     let note = |id: u64, matched: &str| NewCandidateNote {
         candidateid: id,
         note: format!("{} {matched}", opted_in_line(o, "talent")).trim().to_string(),
@@ -298,6 +305,7 @@ async fn talent(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Resul
         (Decision::PossibleMatch { .. }, Choice::CreateNew) | (Decision::New, _) => None,
     };
     if let Some((id, why)) = existing {
+        hold(s, o, claim_id).await?;
         note_once(s.jobdiva.create_candidate_note(&note(id, &why), Some(&note_key(o))).await)?;
         return Ok((Vec::new(), Some(id), ("noted_candidate", record_link(&links.candidate, id))));
     }
@@ -316,6 +324,7 @@ async fn talent(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Resul
     };
     let key = format!("optin-candidate:{}", o.id);
     let id = create_once(
+        || hold(s, o, claim_id),
         || s.jobdiva.create_candidate(&new, Some(&key)),
         || async {
             // Did the lost create land? Look for exactly this person again.
@@ -326,11 +335,12 @@ async fn talent(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Resul
         },
     )
     .await?;
+    hold(s, o, claim_id).await?;
     note_once(s.jobdiva.create_candidate_note(&note(id, "Created by RefAssured: no existing profile matched by email or phone."), Some(&note_key(o))).await)?;
     Ok((Vec::new(), Some(id), ("created_candidate", record_link(&links.candidate, id))))
 }
 
-async fn sales(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Result<Step, OptInError> {
+async fn sales(s: &Services, o: &OptIn, choice: Choice, claim_id: &str, links: &Links) -> Result<Step, OptInError> {
     let Assessment::Sales(decision) = assess(s, o).await? else { unreachable!("sales assessment") };
     let p = &o.person;
     let note = NewContactNote { contactid: 0, note: opted_in_line(o, "sales"), recruiterid: None };
@@ -341,6 +351,7 @@ async fn sales(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Result
         _ => None,
     };
     if let Some(id) = existing {
+        hold(s, o, claim_id).await?;
         note_once(s.jobdiva.create_contact_note(&NewContactNote { contactid: id, ..note }, Some(&note_key(o))).await)?;
         return Ok((Vec::new(), Some(id), ("noted_contact", record_link(&links.contact, id))));
     }
@@ -360,6 +371,7 @@ async fn sales(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Result
         };
         let key = format!("optin-contact:{}", o.id);
         let created = create_once(
+            || hold(s, o, claim_id),
             || s.jobdiva.create_contact(&contact, Some(&key)),
             || async {
                 match assess(s, o).await? {
@@ -371,6 +383,7 @@ async fn sales(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Result
         .await;
         match created {
             Ok(id) => {
+                hold(s, o, claim_id).await?;
                 note_once(s.jobdiva.create_contact_note(&NewContactNote { contactid: id, ..note }, Some(&note_key(o))).await)?;
                 return Ok((Vec::new(), Some(id), ("created_contact", record_link(&links.contact, id))));
             }
@@ -389,6 +402,7 @@ async fn sales(s: &Services, o: &OptIn, choice: Choice, links: &Links) -> Result
         note: note.note.clone(),
         owner_id: None,
     };
+    hold(s, o, claim_id).await?;
     match s.jobdiva.create_lead(&lead, Some(&format!("optin-lead:{}", o.id))).await {
         Ok(id) => Ok((Vec::new(), Some(id), ("created_lead", record_link(&links.contact, id)))),
         // JobDiva created it; its id is unknown (the lead is found in JobDiva by name).
@@ -405,9 +419,14 @@ fn note_once<T: std::fmt::Display>(sent: Result<T, ApiError>) -> Result<(), OptI
 }
 
 /// Create once: after an answer that leaves the outcome unknown, look the record up (`find`)
-/// before creating again, so a create that landed is never repeated.
-async fn create_once<C, CF, F, FF>(create: C, find: F) -> Result<u64, OptInError>
+/// before anything else, so a create that landed is never repeated. Sent again only when JobDiva
+/// answered a bare 5xx and the search shows nothing: it had finished, without a record. A
+/// create that got no answer (a timeout, a lost connection) may still land after the search,
+/// so it waits for a person instead; so does a 2xx with a broken body the search cannot see.
+async fn create_once<H, HF, C, CF, F, FF>(hold: H, create: C, find: F) -> Result<u64, OptInError>
 where
+    H: Fn() -> HF,
+    HF: std::future::Future<Output = Result<(), OptInError>>,
     C: Fn() -> CF,
     CF: std::future::Future<Output = Result<u64, ApiError>>,
     F: Fn() -> FF,
@@ -415,22 +434,33 @@ where
 {
     let mut last = None;
     for _ in 0..MAX_CREATE_TRIES {
+        hold().await?;
         match create().await {
             Ok(id) => return Ok(id),
             Err(e) if e.outcome_unknown() => {
                 if let Some(id) = find().await? {
                     return Ok(id);
                 }
-                // A 2xx with a broken body: JobDiva did create it, yet the search cannot see it.
-                if matches!(e, ApiError::Decode { .. }) {
-                    return Err(OptInError::Api(ApiError::Unconfirmed { upstream: Upstream::JobDiva, what: "created the record".into() }));
+                match e {
+                    ApiError::Server { .. } => last = Some(e),
+                    e => return Err(OptInError::Api(unconfirmed_create(&e, "the record"))),
                 }
-                last = Some(e);
             }
             Err(e) => return Err(e.into()),
         }
     }
     Err(last.map(OptInError::Api).unwrap_or(OptInError::Api(ApiError::Server { upstream: Upstream::JobDiva, status: 0, message: String::new() })))
+}
+
+/// A create whose outcome stays unknown after a search found nothing: it waits for a person.
+pub(crate) fn unconfirmed_create(e: &ApiError, what: &str) -> ApiError {
+    let what = if e.upstream_finished() {
+        // A 2xx with a broken body: JobDiva did create it, yet the search cannot see it.
+        format!("created {what}")
+    } else {
+        format!("created {what} (no answer came in time, and a search does not show it yet)")
+    };
+    ApiError::Unconfirmed { upstream: Upstream::JobDiva, what }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -465,11 +495,14 @@ mod tests {
         notified: usize,
         outcome: Option<Value>,
         claimed_by_other: bool,
+        /// Another tab takes the claim over after this many claims (this flow's lapsed).
+        claims_before_lapse: Option<usize>,
         /// RefAssured's "needs a person" on the opt-in, and whether this flow's claim was let go.
         attention: Option<String>,
         released: bool,
         no_resume_source: bool,
-        /// A fault for the next call to an endpoint: "5xx-after", "5xx", "429", "drop", "cut".
+        /// A fault for the next call to an endpoint: "5xx-after", "5xx", "429", "timeout", "drop",
+        /// "cut".
         faults: Vec<(&'static str, &'static str)>,
     }
 
@@ -499,6 +532,8 @@ mod tests {
             match fault {
                 Some("5xx") => return Scripted::status(500, r#"{"status":500,"message":"Internal error"}"#),
                 Some("429") => return Scripted::status(429, "Request Limit Exceeded"),
+                // No answer in time: JobDiva has not acted yet, but may still.
+                Some("timeout") => return Err(ApiError::Timeout { upstream: c.upstream, endpoint: c.endpoint, after_ms: 15_000 }),
                 _ => {}
             }
             let b = body(c);
@@ -516,6 +551,11 @@ mod tests {
                 }
                 "release opt-in" => {
                     w.released = true;
+                    Scripted::ok(&json!({"optIn": opt_in_json()}).to_string())
+                }
+                "claim opt-in" if w.claims_before_lapse == Some(0) => Scripted::status(409, r#"{"error":{"code":"already_claimed","message":"Another tab."}}"#),
+                "claim opt-in" if w.claims_before_lapse.is_some() => {
+                    w.claims_before_lapse = w.claims_before_lapse.map(|n| n - 1);
                     Scripted::ok(&json!({"optIn": opt_in_json()}).to_string())
                 }
                 "claim opt-in" if w.claimed_by_other => Scripted::status(409, r#"{"error":{"code":"already_claimed","message":"Another tab."}}"#),
@@ -699,6 +739,21 @@ mod tests {
     }
 
     #[test]
+    fn a_create_that_got_no_answer_and_is_not_found_yet_waits_for_a_person() {
+        // The search runs while JobDiva may still be at work on the first create: finding no
+        // one proves nothing, so nothing is sent again.
+        let endpoint = "createCandidate";
+        let w = world(&[]);
+        w.borrow_mut().faults.push((endpoint, "timeout"));
+        let (r, net) = go(&w, &opt_in("talent", "Priscilla", "Newcomb", "p.newcomb@mail.example", ""), Choice::Auto);
+        let Err(OptInError::NeedsPerson(reason)) = r else { panic!("{endpoint}: {r:?}") };
+        assert!(reason.contains("no answer came in time"), "{reason}");
+        assert_eq!(net.to(endpoint).len(), 1, "{endpoint}: sent once");
+        assert!(w.borrow().attention.is_some(), "{endpoint}: recorded for every tab");
+        assert!(w.borrow().outcome.is_none());
+    }
+
+    #[test]
     fn a_create_refused_before_acting_is_tried_again_after_the_search_finds_no_one() {
         let w = world(&[]);
         w.borrow_mut().faults.push(("createCandidate", "5xx"));
@@ -776,6 +831,37 @@ mod tests {
         let (r, net) = go(&w, &opt_in("talent", "Maria", "Gonzalez", "maria.gonzalez@mail.example", ""), Choice::Auto);
         assert_eq!(r.unwrap_err(), OptInError::ClaimedElsewhere);
         assert_eq!(net.calls().len(), 1, "only the claim");
+    }
+
+    #[test]
+    fn every_write_is_made_under_a_claim_renewed_just_before_it() {
+        let w = world(&[]);
+        let (r, net) = go(&w, &opt_in("talent", "New", "Person", "new.person@mail.example", "3125550100"), Choice::Auto);
+        assert!(matches!(r, Ok(Processed::Done(_))), "{r:?}");
+        let calls = net.calls();
+        let writes: Vec<usize> = calls.iter().enumerate().filter(|(_, c)| c.endpoint.starts_with("create")).map(|(i, _)| i).collect();
+        assert_eq!(writes.len(), 2, "the candidate and its note");
+        for i in writes {
+            let before = calls[..i].iter().rev().find(|c| c.upstream == Upstream::RefAssured).map(|c| c.endpoint);
+            assert_eq!(before, Some("claim opt-in"), "{} is preceded by a renewal", calls[i].endpoint);
+        }
+    }
+
+    #[test]
+    fn a_flow_whose_claim_lapsed_writes_nothing_more() {
+        // The claim lapsed during the duplicate check (slow retries): another tab holds it now.
+        let w = world(&[]);
+        w.borrow_mut().claims_before_lapse = Some(1);
+        let (r, _) = go(&w, &opt_in("talent", "New", "Person", "new.person@mail.example", "3125550100"), Choice::Auto);
+        assert_eq!(r.unwrap_err(), OptInError::ClaimedElsewhere);
+        assert!(w.borrow().created.is_empty() && w.borrow().notes.is_empty(), "nothing written");
+        // It lapsed after the create: the candidate stays, its note is left to the tab that
+        // holds the claim now (whose search will find the candidate).
+        let w = world(&[]);
+        w.borrow_mut().claims_before_lapse = Some(2);
+        let (r, _) = go(&w, &opt_in("talent", "New", "Person", "new.person@mail.example", "3125550100"), Choice::Auto);
+        assert_eq!(r.unwrap_err(), OptInError::ClaimedElsewhere);
+        assert_eq!((w.borrow().created.len(), w.borrow().notes.len()), (1, 0));
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::domain::dedup::{Decision, Evidence};
 use crate::domain::program::{ambassador_note, applicant_note, jobdiva_id, kind, person, searchable, Kind};
 use crate::domain::referral::{Page, PropertyType, Referral, SrUser};
 use crate::domain::report_note::for_jobdiva;
-use crate::flows::opt_ins::assess_candidate;
+use crate::flows::opt_ins::{assess_candidate, unconfirmed_create};
 use crate::flows::pushes::settle;
 use futures::StreamExt;
 use serde_json::json;
@@ -200,6 +200,49 @@ impl Runner {
         Ok(PageDone { run: self.run.clone(), pages_remaining: remaining })
     }
 
+    /// After the last page: the referrals that earlier runs left `failed`, or that a person sent
+    /// back to be written (their referrals were not updated, so no page of this run brought
+    /// them), are tried again from their step, a hundred at a time under a renewed lease.
+    /// Each is tried once per run. Returns how many were tried.
+    pub async fn retry_failed(&mut self) -> Result<usize, Stop> {
+        let mut todo = Vec::new();
+        for page in 0.. {
+            let (items, total) = self.s.refassured.sync_items_in(&[ItemState::Failed], page).await?;
+            let seen = items.len() as u64;
+            todo.extend(items.into_iter().filter(|i| i.run_id != self.run.id));
+            if seen == 0 || (page + 1) * PAGE_SIZE as u64 >= total {
+                break;
+            }
+        }
+        for chunk in todo.chunks(PAGE_SIZE as usize) {
+            self.run = self.s.refassured.lease_run(&self.run.id, &self.holder, None, None).await?;
+            let this = &*self;
+            let results: Vec<Result<SyncItem, ApiError>> = futures::stream::iter(chunk.iter().map(|i| this.retry(i))).buffer_unordered(CONCURRENCY).collect().await;
+            for r in results {
+                r?;
+            }
+        }
+        Ok(todo.len())
+    }
+
+    /// One failed record again, with its referral as Staffing Referrals has it now.
+    async fn retry(&self, item: &SyncItem) -> Result<SyncItem, ApiError> {
+        let found = match item.detail["applicantId"].as_u64() {
+            Some(applicant) => self.s.staffing.active_referral(applicant).await.map(|r| r.filter(|r| r.id == item.referral_id)),
+            None => Ok(None),
+        };
+        match found {
+            Ok(Some(r)) => self.referral(&r, Some(item.clone())).await,
+            // Kept as it was, marked as seen by this run: the next one looks again.
+            Ok(None) => {
+                let reason = "Staffing Referrals no longer lists this referral as the applicant's active one; nothing was written.";
+                self.record(item.referral_id, &SyncItem { run_id: self.run.id.clone(), reason: Some(reason.into()), ..item.clone() }).await
+            }
+            Err(e) if e.upstream() == Some(Upstream::RefAssured) => Err(e),
+            Err(e) => self.record(item.referral_id, &SyncItem { run_id: self.run.id.clone(), reason: Some(e.to_string()), ..item.clone() }).await,
+        }
+    }
+
     /// The run walked every page: close it (the next sync starts from its cutoff).
     pub async fn finish(&self) -> Result<SyncState, Stop> {
         Ok(self.s.refassured.finish_run(&self.run.id, &self.holder).await?)
@@ -226,6 +269,8 @@ impl Runner {
         }
         item.detail["applicant"] = json!(r.applicant.full_name());
         item.detail["email"] = json!(r.applicant.email);
+        // So that a run can find the referral again when it is not among the updated ones.
+        item.detail["applicantId"] = json!(r.applicant.id);
         item.detail["kind"] = json!(kind(r).label());
         let from = match (item.state, item.step) {
             // A note may have been written: JobDiva cannot list notes to tell.
@@ -245,7 +290,8 @@ impl Runner {
                 item.reason = None;
                 self.record(r.id, &item).await
             }
-            Err(e) if e.outcome_unknown() || matches!(e, ApiError::Unconfirmed { .. }) => {
+            // A JobDiva write without a clean answer (every write is settled into this).
+            Err(e @ ApiError::Unconfirmed { .. }) => {
                 item.state = ItemState::NeedsPerson;
                 item.reason = Some(format!("{e} JobDiva may have written it; check before it is sent again."));
                 self.record(r.id, &item).await
@@ -258,7 +304,8 @@ impl Runner {
             }
             // RefAssured itself failed, or a 429 outlasted the back-off: the run pauses.
             Err(e) if e.upstream() == Some(Upstream::RefAssured) || matches!(e, ApiError::RateLimited { .. }) => Err(e),
-            // Refused: nothing was written; the next run tries this step again.
+            // Refused, or a search or a Staffing Referrals write (safe to repeat) that failed
+            // after its retries: nothing was left unknown; the next run tries this step again.
             Err(e) => {
                 item.state = ItemState::Failed;
                 item.reason = Some(e.to_string());
@@ -341,12 +388,14 @@ impl Runner {
         };
         match self.s.jobdiva.create_candidate(&new, Some(&format!("sr-candidate:{}", r.id))).await {
             Ok(id) => Ok(id),
-            Err(e) if e.outcome_unknown() => match assess_candidate(&self.s, &p).await? {
-                Decision::Match { profile, .. } => Ok(profile.id),
-                // Not there: JobDiva did not create it. The next run creates it (its record
-                // says the create is next, and the search comes first).
-                _ if !matches!(e, ApiError::Decode { .. }) => Err(ApiError::Rejected { upstream: Upstream::JobDiva, status: 500, message: format!("{e} A search found no new profile, so nothing was created.") }),
-                _ => Err(ApiError::Unconfirmed { upstream: Upstream::JobDiva, what: "created the candidate".into() }),
+            Err(e) if e.outcome_unknown() => match assess_candidate(&self.s, &p).await {
+                Ok(Decision::Match { profile, .. }) => Ok(profile.id),
+                // Not there after JobDiva's own 5xx: it did not create it. The next run creates
+                // it (its record says the create is next, and the search comes first).
+                Ok(_) if matches!(e, ApiError::Server { .. }) => Err(ApiError::Rejected { upstream: Upstream::JobDiva, status: 500, message: format!("{e} A search found no new profile, so nothing was created.") }),
+                // No answer, or a broken one, or the search failed too: it may be there or land
+                // yet, so a person checks.
+                _ => Err(unconfirmed_create(&e, "the candidate")),
             },
             Err(e) => Err(e),
         }
@@ -412,6 +461,9 @@ mod tests {
         ats_written: Vec<String>,
         /// The next note is answered this way: "5xx" (bare) or "refused" (JobDiva's `Error:`).
         note_fault: Option<&'static str>,
+        /// RefAssured's failed records (for the retry after the last page).
+        failed: Vec<Value>,
+        leases: usize,
     }
 
     fn body(c: &Call) -> Value {
@@ -454,6 +506,15 @@ mod tests {
                     w.records.push(b.clone());
                     Scripted::ok(&json!({ "item": b }).to_string())
                 }
+                "sync records" => Scripted::ok(&json!({"items": w.failed, "total": w.failed.len()}).to_string()),
+                "lease sync" => {
+                    w.leases += 1;
+                    Scripted::ok(&json!({"run": {"id": "run-1", "cutoff": "2026-11-23T00:00:00Z", "resumeSourceId": 12}}).to_string())
+                }
+                // Staffing Referrals' active referral of applicant 1 is referral 900.
+                "referrals" if c.url.contains("applicant_id=1&") => Scripted::ok(&json!({"status": "success", "num_pages_remaining": 0, "num_records_total": 1, "page_size": 1000, "data": [{
+                    "id": 900, "status": "Lead", "applicant": {"id": 1, "first_name": "Ann", "last_name": "Lee", "email": "ann@x.example"}}]}).to_string()),
+                "referrals" => Scripted::ok(r#"{"status":"success","num_pages_remaining":0,"num_records_total":0,"page_size":1000,"data":[]}"#),
                 "update user" => {
                     w.ats_written.push(b.as_str().unwrap_or("").to_string());
                     Scripted::ok(r#"{"status":"success","data":{"id":1}}"#)
@@ -539,6 +600,26 @@ mod tests {
             run(runner(&net).referral(&referral(None), Some(item(state, None, Some("42"))))).unwrap();
             assert!(net.calls().is_empty(), "{state:?}");
         }
+    }
+
+    #[test]
+    fn after_the_last_page_earlier_failures_and_a_persons_choices_are_tried_again_once() {
+        // Referral 900 failed in an earlier run (its referral was not updated since, so no page
+        // brings it back); referral 901 failed in this run already; 902's applicant has no
+        // active referral any more.
+        let failed = |id: u64, run: &str, applicant: u64| json!({"referralId": id, "runId": run, "state": "failed", "step": "candidate", "reason": "JobDiva refused", "detail": {"applicantId": applicant}});
+        let w = Rc::new(RefCell::new(World { failed: vec![failed(900, "run-0", 1), failed(901, "run-1", 1), failed(902, "", 2)], ..Default::default() }));
+        let net = fake(w.clone());
+        let mut r = runner(&net);
+        assert_eq!(run(r.retry_failed()).unwrap(), 2, "900 and 902; 901 was tried by this run");
+        let w = w.borrow();
+        assert_eq!((w.profiles.len(), w.notes.len(), w.leases), (1, 1, 1), "900 created and noted once, under a renewed lease");
+        // The records sent carry no referral id (it is in the path): told apart by applicant.
+        let last = |applicant: u64| w.records.iter().rev().find(|i| i["detail"]["applicantId"] == applicant).cloned();
+        assert_eq!(last(1).map(|i| i["state"].clone()), Some(json!("done")));
+        let gone = last(2).unwrap();
+        assert_eq!((gone["state"].as_str(), gone["runId"].as_str()), (Some("failed"), Some("run-1")), "kept, seen by this run");
+        assert!(gone["reason"].as_str().unwrap().contains("no longer lists this referral"));
     }
 
     #[test]
