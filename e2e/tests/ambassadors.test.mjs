@@ -2,7 +2,7 @@
 // with the links, once), stop contacting, and a note on its way seen from a second tab.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, openTab, axe, hold, heldAtLeast, release, resetSandbox, sandbox, getJson as json, sr, ra } from "./helpers.mjs";
+import { launch, newPage, openTab, axe, hold, heldAtLeast, release, resetSandbox, sandbox, getJson as json, sr, ra, dayFromNow } from "./helpers.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
