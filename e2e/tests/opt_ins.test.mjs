@@ -246,5 +246,19 @@ test("under 5xx, 429s, hangs and drops on the creates: one record per person, no
     await fresh.waitForFunction(() => !document.querySelector("#all-opt-ins progress"), null, { timeout: 60000 });
   }
   assert.equal((await sandbox("GET", "jobdiva/leads")).length, 1, "not created again from another tab");
+  // The colleague finds the lead in JobDiva and says so, with its id: done, nothing written.
+  const [lead] = await sandbox("GET", "jobdiva/leads");
+  const gary = row(fresh, "Gary Prospect");
+  await gary.getByLabel("It is in JobDiva as").selectOption({ label: "a new lead" });
+  await gary.getByLabel("JobDiva record id").fill("x");
+  await gary.getByRole("button", { name: "It is there: mark it done" }).click();
+  assert.match(await gary.locator(".field-error").textContent(), /digits/);
+  await gary.getByLabel("JobDiva record id").fill(`#${lead.id}`);
+  await gary.getByLabel("JobDiva record id").press("Enter");
+  await gary.locator("[data-testid=outcome]").waitFor({ timeout: 15000 });
+  const garyNow = (await sandbox("GET", "refassured/opt-ins")).find((o) => o.person === "Gary Prospect");
+  assert.deepEqual([garyNow.action, garyNow.atsRecordId], ["created_lead", String(lead.id)]);
+  assert.equal((await sandbox("GET", "jobdiva/leads")).length, 1, "nothing written to JobDiva");
+  assert.deepEqual(await axe(fresh.mainFrame()), []);
   await sandbox("PUT", "settings", { app_timeout_ms: null, hang_ms: 120000 });
 });

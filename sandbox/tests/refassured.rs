@@ -687,6 +687,29 @@ async fn an_opt_in_waiting_for_a_person_cannot_be_claimed_until_cleared() {
     assert_eq!(claim(&sb, id, "tab-b").await.status, 200);
 }
 
+/// A person who found the write in JobDiva records the outcome while the opt-in waits: taken
+/// without a claim (none is held then), and the attention goes with it.
+#[tokio::test]
+async fn a_person_resolves_an_opt_in_waiting_for_them_with_the_record_they_found() {
+    let sb = Sb::new();
+    let id = sb.ra("GET", "opt-ins", "").await.json()["optIns"][0]["id"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(claim(&sb, id, "tab-a").await.status, 200);
+    let flag = r#"{"claimId": "tab-a", "reason": "JobDiva may have added the note."}"#;
+    let path = format!("opt-ins/{id}/attention");
+    assert_eq!(sb.ra("PUT", &path, flag).await.status, 200);
+    let body = r#"{"claimId": "person-1", "action": "noted_candidate", "atsRecordId": "5000000101", "notified": []}"#;
+    let done = sb.ra("PUT", &format!("opt-ins/{id}/outcome"), body).await;
+    assert_eq!(done.status, 200);
+    let o = &done.json()["optIn"];
+    assert_eq!(
+        (o["status"].as_str(), o["outcome"]["atsRecordId"].as_str()),
+        (Some("resolved"), Some("5000000101"))
+    );
+    assert!(o["attention"].is_null());
+}
+
 /// A flow that stops (a decision to make, an error) releases its claim: another tab may go on
 /// at once; a release with another tab's claim id changes nothing.
 #[tokio::test]

@@ -6,6 +6,7 @@ pub mod campaigns_panel;
 pub mod candidate_picker;
 pub mod error_screen;
 pub mod format;
+pub mod found_in_jobdiva;
 pub mod hooks;
 pub mod invites_panel;
 pub mod opt_in_item;

@@ -1,5 +1,6 @@
 use crate::flows::opt_ins::{Assessment, Choice, Links};
 use crate::components::format::when;
+use crate::components::found_in_jobdiva::FoundInJobDiva;
 use crate::domain::dedup::{record_link, Decision, Evidence, SalesDecision};
 use crate::domain::reference::{OptIn, Outcome};
 use yew::prelude::*;
@@ -115,6 +116,7 @@ pub fn opt_in_item(props: &OptInItemProps) -> Html {
             <div class="panel-error" role="alert" data-testid="pending-reason">
                 <p>{ format!("Still pending: {why}") }</p>
                 { process(Choice::Checked, "I checked JobDiva: it is not there, go on".into(), false) }
+                <FoundInJobDiva opt_in_id={o.id} kind={o.kind.clone()} on_process={props.on_process.clone()} disabled={props.disabled} />
             </div>
         },
     };

@@ -40,6 +40,19 @@ pub enum Choice {
     /// A person checked JobDiva after a write whose outcome was unknown, and found nothing: clear
     /// the opt-in's "needs a person" with RefAssured, then follow the decision.
     Checked,
+    /// A person checked JobDiva after such a write and found it there: this record (its id), of
+    /// this outcome action (`noted_candidate`, `created_contact` …). Nothing is written to
+    /// JobDiva; the opt-in is recorded as done.
+    Found(&'static str, u64),
+}
+
+/// The outcome actions a person may confirm for an opt-in of `kind`, with what each means.
+pub fn confirmable(kind: &str) -> &'static [(&'static str, &'static str)] {
+    if kind == "sales" {
+        &[("noted_contact", "a note on an existing contact"), ("created_contact", "a new contact"), ("created_lead", "a new lead")]
+    } else {
+        &[("noted_candidate", "a note on an existing candidate"), ("created_candidate", "a new candidate")]
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -220,6 +233,7 @@ pub async fn process(s: &Services, o: &OptIn, choice: Choice, claim_id: &str, li
         return Ok(Processed::Done(out.clone()));
     }
     let choice = match (choice, &o.attention) {
+        (Choice::Found(action, id), _) => return confirm_found(s, o, action, id, claim_id, links).await,
         (Choice::Checked, _) => {
             s.refassured.clear_attention(o.id).await?;
             Choice::Auto
@@ -264,6 +278,22 @@ async fn claimed(s: &Services, o: &OptIn, choice: Choice, claim_id: &str, links:
     let (action, id, link) = if o.kind == "sales" { sales(s, o, choice, claim_id, links).await? } else { talent(s, o, choice, claim_id, links).await? };
     let Some(id) = id else { return Ok(Processed::NeedsDecision(action)) };
     let (action_name, link) = link;
+    finish(s, o, action_name, id, link, claim_id).await
+}
+
+/// A person found in JobDiva the write whose answer was lost: the outcome is recorded as they
+/// say (RefAssured takes it while the opt-in waits for a person: no tab holds a claim then), and
+/// the requestor and team are told, as after any outcome. JobDiva is not written to.
+async fn confirm_found(s: &Services, o: &OptIn, action: &'static str, record_id: u64, claim_id: &str, links: &Links) -> Result<Processed, OptInError> {
+    if !confirmable(&o.kind).iter().any(|(a, _)| *a == action) || record_id == 0 {
+        return Err(OptInError::Api(ApiError::BadRequest { upstream: Upstream::RefAssured, message: "Give the JobDiva record's id, and what it is.".into() }));
+    }
+    let link = record_link(if action.ends_with("candidate") { &links.candidate } else { &links.contact }, record_id);
+    finish(s, o, action, record_id, link, claim_id).await
+}
+
+/// The email to the requestor and team (once: keyed), then the outcome.
+async fn finish(s: &Services, o: &OptIn, action_name: &'static str, id: u64, link: String, claim_id: &str) -> Result<Processed, OptInError> {
     let p = &o.person;
     let name = format!("{} {}", p.name.first, p.name.last);
     let subject = if o.kind == "sales" { sales_subject(&name, &p.current_title, &p.current_company) } else { talent_subject(&name, &p.current_title, &p.current_company) };
@@ -301,7 +331,7 @@ async fn talent(s: &Services, o: &OptIn, choice: Choice, claim_id: &str, links: 
     let existing = match (&decision, choice) {
         (Decision::Match { key, profile }, _) => Some((profile.id, format!("Matched an existing profile by {}.", key.label()))),
         (Decision::PossibleMatch { profiles }, Choice::UseExisting(id)) if profiles.iter().any(|p| p.id == id) => Some((id, "Matched by name, confirmed by a recruiter.".to_string())),
-        (Decision::PossibleMatch { profiles }, Choice::Auto | Choice::Checked | Choice::UseExisting(_)) => return Ok(needs(profiles.clone())),
+        (Decision::PossibleMatch { profiles }, Choice::Auto | Choice::Checked | Choice::UseExisting(_) | Choice::Found(..)) => return Ok(needs(profiles.clone())),
         (Decision::PossibleMatch { .. }, Choice::CreateNew) | (Decision::New, _) => None,
     };
     if let Some((id, why)) = existing {
@@ -347,7 +377,7 @@ async fn sales(s: &Services, o: &OptIn, choice: Choice, claim_id: &str, links: &
     let existing = match (&decision, choice) {
         (SalesDecision::Match { contact, .. }, _) => Some(contact.id),
         (SalesDecision::PossibleMatch { contacts }, Choice::UseExisting(id)) if contacts.iter().any(|c| c.id == id) => Some(id),
-        (SalesDecision::PossibleMatch { contacts }, Choice::Auto | Choice::Checked | Choice::UseExisting(_)) => return Ok(needs(contacts.clone())),
+        (SalesDecision::PossibleMatch { contacts }, Choice::Auto | Choice::Checked | Choice::UseExisting(_) | Choice::Found(..)) => return Ok(needs(contacts.clone())),
         _ => None,
     };
     if let Some(id) = existing {
@@ -813,6 +843,27 @@ mod tests {
         let (r, net) = go(&w, &opt_in("talent", "Maria", "Gonzalez", "maria.gonzalez@mail.example", ""), Choice::Auto);
         assert!(matches!(r, Err(OptInError::NeedsPerson(_))), "{r:?}");
         assert_eq!((net.to("createCandidateNote").len(), net.to("flag opt-in").len()), (1, 1));
+    }
+
+    #[test]
+    fn a_person_who_finds_the_lost_note_in_jobdiva_marks_it_done_and_nothing_is_written() {
+        let w = world(&[MARIA]);
+        w.borrow_mut().faults.push(("createCandidateNote", "drop"));
+        let maria = opt_in("talent", "Maria", "Gonzalez", "maria.gonzalez@mail.example", "");
+        let (r, _) = go(&w, &maria, Choice::Auto);
+        assert!(matches!(r, Err(OptInError::NeedsPerson(_))), "{r:?}");
+        let waiting = OptIn { attention: Some(crate::domain::reference::Attention { reason: "lost".into(), at: String::new() }), ..maria.clone() };
+        // Not something a talent opt-in can be, or no id: refused before anything is sent.
+        for bad in [Choice::Found("created_lead", 5), Choice::Found("noted_candidate", 0)] {
+            let (r, net) = go(&w, &waiting, bad);
+            assert!(matches!(r, Err(OptInError::Api(ApiError::BadRequest { .. }))), "{r:?}");
+            assert!(net.calls().is_empty());
+        }
+        let (r, net) = go(&w, &waiting, Choice::Found("noted_candidate", MARIA.id));
+        assert!(matches!(r, Ok(Processed::Done(ref o)) if o.action == "noted_candidate" && o.ats_record_id == MARIA.id.to_string()), "{r:?}");
+        let endpoints: Vec<&str> = net.calls().iter().map(|c| c.endpoint).collect();
+        assert_eq!(endpoints, ["notify", "record outcome"], "no claim, no search, no JobDiva write");
+        assert_eq!(w.borrow().notes.len(), 1, "the one note the lost answer left");
     }
 
     #[test]
