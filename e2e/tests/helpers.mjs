@@ -56,6 +56,15 @@ export async function tabFrame(page) {
 /// Call the sandbox's admin API.
 /// GET a sandbox address as JSON, and the same for Staffing Referrals' and RefAssured's APIs
 /// with the sandbox's credentials (what a test reads back after the app wrote).
+/** The admin console's referral program, signed in with the sandbox's key. */
+export async function openProgram(page) {
+  await page.goto(`${SANDBOX_URL}/app/console/`);
+  await page.getByLabel("RefAssured API key").fill(API_KEY);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "Referral program" }).click();
+  await page.locator("[data-testid=last-sync]").waitFor({ timeout: 15000 });
+}
+
 /** A day `days` from today as `YYYY-MM-DD` (for date inputs; never a fixed date that ages). */
 export const dayFromNow = (days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 

@@ -2,20 +2,13 @@
 // after a reload), against the sandbox.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, axe, hold, heldAtLeast, release, resetSandbox, getJson as json, sr, ra, SANDBOX_URL, API_KEY, ARTIFACTS, dayFromNow } from "./helpers.mjs";
+import { launch, newPage, axe, hold, heldAtLeast, release, resetSandbox, getJson as json, sr, ra, SANDBOX_URL, API_KEY, ARTIFACTS, dayFromNow, openProgram } from "./helpers.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 
-async function openProgram(page) {
-  await page.goto(`${SANDBOX_URL}/app/console/`);
-  await page.getByLabel("RefAssured API key").fill(API_KEY);
-  await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByRole("button", { name: "Referral program" }).click();
-  await page.locator("[data-testid=last-sync]").waitFor({ timeout: 15000 });
-}
 
 test("preview, start, reload mid-run and resume: one candidate per applicant, one note per referral, ids written back", async () => {
   await resetSandbox();

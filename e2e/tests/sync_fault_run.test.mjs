@@ -7,7 +7,7 @@
 // for every done one; and a second run changes nothing that was done. The counts are printed.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, sandbox, resetSandbox, getJson as json, sr, ra, SANDBOX_URL, API_KEY } from "./helpers.mjs";
+import { launch, newPage, sandbox, resetSandbox, getJson as json, sr, ra, openProgram } from "./helpers.mjs";
 
 const BULK = 500;
 const FAULTS = [
@@ -28,13 +28,6 @@ after(async () => {
   await browser?.close();
 });
 
-async function openProgram(page) {
-  await page.goto(`${SANDBOX_URL}/app/console/`);
-  await page.getByLabel("RefAssured API key").fill(API_KEY);
-  await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByRole("button", { name: "Referral program" }).click();
-  await page.locator("[data-testid=last-sync]").waitFor({ timeout: 15000 });
-}
 
 /// Start (after a preview), then resume every time the run pauses, until it finishes.
 async function syncToTheEnd(page) {

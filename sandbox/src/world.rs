@@ -1772,17 +1772,18 @@ fn seed_staffing(w: &mut World, scale: Scale, bulk_referrals: usize) {
 mod tests {
     use super::*;
 
+    /// The demo seed, and the same with bulk opt-ins and referrals added.
+    fn plain_and_bulk(opt_ins: usize, referrals: usize) -> (World, World) {
+        let bulk = Bulk { opt_ins, referrals };
+        (
+            World::seed(1, Scale::Demo),
+            World::seed_with(1, Scale::Demo, bulk),
+        )
+    }
+
     #[test]
     fn bulk_opt_ins_are_distinct_people_and_move_no_other_id() {
-        let plain = World::seed(1, Scale::Demo);
-        let bulk = World::seed_with(
-            1,
-            Scale::Demo,
-            Bulk {
-                opt_ins: 700,
-                referrals: 0,
-            },
-        );
+        let (plain, bulk) = plain_and_bulk(700, 0);
         let extra = &bulk.refassured.opt_ins[plain.refassured.opt_ins.len()..];
         assert_eq!(extra.len(), 700);
         assert_eq!(
@@ -1818,15 +1819,7 @@ mod tests {
 
     #[test]
     fn bulk_referrals_are_distinct_applicants_a_quarter_already_in_jobdiva() {
-        let plain = World::seed(1, Scale::Demo);
-        let bulk = World::seed_with(
-            1,
-            Scale::Demo,
-            Bulk {
-                opt_ins: 0,
-                referrals: 500,
-            },
-        );
+        let (plain, bulk) = plain_and_bulk(0, 500);
         assert_eq!(
             bulk.staffing.referrals.len(),
             plain.staffing.referrals.len() + 500
