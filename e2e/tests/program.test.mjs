@@ -2,7 +2,7 @@
 // after a reload), against the sandbox.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, axe, hold, heldAtLeast, release, resetSandbox, getJson as json, sr, ra, SANDBOX_URL, API_KEY, ARTIFACTS, dayFromNow, openProgram } from "./helpers.mjs";
+import { launch, newPage, axe, hold, heldAtLeast, release, resetSandbox, getJson as json, sr, ra, SANDBOX_URL, ARTIFACTS, dayFromNow, openProgram } from "./helpers.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });

@@ -138,3 +138,51 @@ test(`sync fault run: ${BULK} more referrals under 429s, 5xx, hangs and drops; o
   assert.ok(second.counts.failed <= first.counts.failed, "failures are tried again");
   assert.deepEqual(page.errors, []);
 });
+
+test("invitation fault run: the forty JobDiva candidates invited as ambassadors under the same faults, twice; one invitation and one note each", { timeout: LONG }, async () => {
+  await sandbox("DELETE", "faults");
+  await resetSandbox();
+  const ids = Array.from({ length: 40 }, (_, i) => 5000000101 + i);
+  const page = await newPage(browser);
+  await openProgram(page);
+  const panel = page.locator("#invites");
+  const invitesSent = async () => {
+    await panel.getByLabel("JobDiva candidate ids (one per line)").fill(ids.join("\n"));
+    await panel.getByRole("button", { name: "Check them" }).click();
+    await panel.locator("[data-testid=invite-row]").nth(ids.length - 1).waitFor({ timeout: LONG });
+    const send = panel.locator("[data-testid=send-invites]");
+    if (!(await send.isEnabled())) return;
+    await sandbox("PUT", "faults", FAULTS);
+    await send.click();
+    // Every row planned as an invitation has its result (sent, waiting for a person, or failed).
+    await page.waitForFunction(() => [...document.querySelectorAll("[data-testid=invite-row]")]
+      .filter((r) => r.children[1].textContent === "Invite")
+      .every((r) => r.children[2].textContent && !/Sending/.test(r.children[2].textContent)), null, { timeout: LONG });
+    await sandbox("DELETE", "faults");
+  };
+  await invitesSent();
+  await invitesSent();
+
+  const [sent, notes] = await Promise.all([json("/_sandbox/staffingreferrals/invitations"), json("/_sandbox/jobdiva/notes")]);
+  const perUser = sent.reduce((m, i) => m.set(i.userId, (m.get(i.userId) ?? 0) + 1), new Map());
+  for (const [user, n] of perUser) assert.equal(n, 1, `Staffing Referrals user ${user}: ${n} invitations`);
+  const { invites } = await ra(`program/invites?ids=${ids.join(",")}`);
+  const counts = { invited: 0, waitingForAPerson: 0, failed: 0, skipped: ids.length - invites.length };
+  for (const id of ids) {
+    const mine = notes.filter((n) => String(n.candidateId) === String(id) && n.note.includes("as an ambassador"));
+    assert.ok(mine.length <= 1, `candidate ${id}: ${mine.length} invitation notes`);
+    const inv = invites.find((i) => String(i.candidateId) === String(id));
+    if (!inv) continue;
+    if (inv.state === "done") {
+      counts.invited++;
+      assert.equal(mine.length, 1, `candidate ${id} is invited with ${mine.length} notes`);
+    } else if (inv.state === "needs_person") counts.waitingForAPerson++;
+    else {
+      counts.failed++;
+      assert.ok((inv.reason ?? "").trim(), `candidate ${id}: ${inv.state} without a reason`);
+    }
+  }
+  console.log(`invitation fault run: ${JSON.stringify({ ...counts, invitations: sent.length })}`);
+  assert.ok(counts.invited >= 5, `invitations went out (${JSON.stringify(counts)})`);
+  assert.deepEqual(page.errors, []);
+});
