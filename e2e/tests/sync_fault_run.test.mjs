@@ -4,7 +4,9 @@
 // (half after acting) and 2 % drops. The run pauses when it must and is resumed until it
 // finishes. Afterwards: one JobDiva candidate per applicant, one note per referral (and one
 // ambassador credit), every referral done or listed with its reason, the JobDiva id written back
-// for every done one; and a second run changes nothing that was done. The counts are printed.
+// for every done one; and a second run changes nothing that was done. Then the ambassador
+// invitations under the same faults: one invitation per Staffing Referrals user, at most one
+// note per candidate. The counts are printed.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, newPage, sandbox, resetSandbox, getJson as json, sr, ra, openProgram } from "./helpers.mjs";
