@@ -13,12 +13,11 @@ pub use boot::{Action, Boot};
 
 use crate::api::host;
 use crate::api::services::Services;
-use crate::flows::{self, opt_ins::assess, referral::candidate_referral};
+use crate::flows::{self, opt_ins::assess_each, referral::candidate_referral};
 use crate::api::transport::Transport;
 use crate::components::error_screen::ErrorScreen;
 use crate::components::tab::Tab;
 use crate::domain::context::HostContext;
-use futures::future::join_all;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -40,7 +39,9 @@ pub fn start_embedded(ctx: &HostContext) {
     let (opt_ins, referral, candidate) = (s.clone(), s.clone(), s.clone());
     spawn_local(async move {
         if let Ok(list) = flows::pending_opt_ins(&opt_ins, Some(id)).await {
-            join_all(list.iter().filter(|o| o.outcome.is_none()).map(|o| assess(&opt_ins, o))).await;
+            // The panel's schedule exactly (the same opt-ins, in the same order, as many at once).
+            let todo = list.into_iter().filter(|o| o.outcome.is_none() && o.attention.is_none()).collect();
+            assess_each(&opt_ins, todo, |_, _| ()).await;
         }
     });
     spawn_local(async move { drop(candidate_referral(referral, id).await) });

@@ -5,14 +5,10 @@ use crate::components::format::{error_box, freshness, use_mark_when};
 use crate::components::hooks::{use_load, use_services, Load};
 use crate::components::opt_in_item::{ItemState, OptInItem};
 use crate::domain::reference::OptIn;
-use futures::StreamExt;
 use std::collections::HashMap;
 use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
-
-/// Opt-ins whose duplicate check runs at once.
-const ASSESS_AT_ONCE: usize = 4;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 struct States {
@@ -92,20 +88,14 @@ pub fn opt_in_list(props: &OptInListProps) -> Html {
             }
             if let (false, Some(s)) = (todo.is_empty(), services) {
                 spawn_local(async move {
-                    // A few at a time: two hundred pending opt-ins must not start eight hundred
-                    // searches at once (they would wait in the browser's queue and time out).
-                    futures::stream::iter(todo)
-                        .for_each_concurrent(ASSESS_AT_ONCE, |o| {
-                            let (s, states) = (&s, states.clone());
-                            async move {
-                                let next = match opt_ins::assess(s, &o).await {
-                                    Ok(a) => ItemState::Assessed(a),
-                                    Err(e) => ItemState::Unassessed(e.to_string()),
-                                };
-                                states.dispatch(Msg::Set(o.id, next));
-                            }
-                        })
-                        .await;
+                    opt_ins::assess_each(&s, todo, |o, a| {
+                        let next = match a {
+                            Ok(a) => ItemState::Assessed(a),
+                            Err(e) => ItemState::Unassessed(e.to_string()),
+                        };
+                        states.dispatch(Msg::Set(o.id, next));
+                    })
+                    .await;
                 });
             }
         });

@@ -135,6 +135,24 @@ async fn gather<T, Fut: std::future::Future<Output = Result<Vec<T>, ApiError>>>(
     Ok(hits)
 }
 
+/// Opt-ins whose duplicate check runs at once: two hundred pending opt-ins must not start eight
+/// hundred searches together (they would wait in the browser's queue and time out).
+pub const ASSESS_AT_ONCE: usize = 4;
+
+/// Assess `items` in their order, [`ASSESS_AT_ONCE`] at a time, handing each answer to `each`
+/// as it comes. The tab's first wave and its opt-in panel run this same schedule, so each of the
+/// panel's searches starts when the first wave's identical one does, and joins it.
+pub async fn assess_each(s: &Services, items: Vec<OptIn>, each: impl Fn(&OptIn, Result<Assessment, ApiError>)) {
+    use futures::StreamExt;
+    let each = &each;
+    futures::stream::iter(items)
+        .for_each_concurrent(ASSESS_AT_ONCE, |o| async move {
+            let a = assess(s, &o).await;
+            each(&o, a);
+        })
+        .await;
+}
+
 /// Search JobDiva by email, phone and name at once, and decide on exact values.
 ///
 /// - A phone is searched in every form JobDiva may hold it in: its digits match as a prefix,
