@@ -14,19 +14,20 @@ pub struct FoundInJobDivaProps {
 
 /// For an opt-in waiting for a person: they found the write in JobDiva, and say what it is and
 /// its record id; the opt-in is then recorded as done, and nothing is sent to JobDiva again.
+/// (The fields are read when the form is sent: no state but the error.)
 #[function_component(FoundInJobDiva)]
 pub fn found_in_jobdiva(props: &FoundInJobDivaProps) -> Html {
     let options = confirmable(&props.kind);
-    let action = use_state(|| 0usize);
-    let id = use_state(String::new);
+    let (what, id) = (use_node_ref(), use_node_ref());
     let bad = use_state(|| false);
     let onsubmit = {
-        let (action, id, bad, cb, opt_in) = (action.clone(), id.clone(), bad.clone(), props.on_process.clone(), props.opt_in_id);
+        let (what, id, bad, cb, opt_in) = (what.clone(), id.clone(), bad.clone(), props.on_process.clone(), props.opt_in_id);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            let index = what.cast::<HtmlSelectElement>().map_or(0, |s| s.selected_index().max(0) as usize);
             // JobDiva ids are digits; a pasted "#5000000101" or spaces are forgiven.
-            let digits: String = id.chars().filter(|c| !matches!(c, '#' | ' ' | '\u{a0}')).collect();
-            match (digits.parse::<u64>(), options.get(*action)) {
+            let digits: String = id.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default().chars().filter(|c| !matches!(c, '#' | ' ' | '\u{a0}')).collect();
+            match (digits.parse::<u64>(), options.get(index)) {
                 (Ok(n), Some((a, _))) if n > 0 => {
                     bad.set(false);
                     cb.emit((opt_in, Choice::Found(a, n)));
@@ -37,15 +38,13 @@ pub fn found_in_jobdiva(props: &FoundInJobDivaProps) -> Html {
     };
     let field = format!("found-{}", props.opt_in_id);
     html! {
-        <form class="found" {onsubmit} aria-label="It is in JobDiva">
+        <form class="found" {onsubmit}>
             <label for={format!("{field}-what")}>{ "It is in JobDiva as" }</label>
-            <select id={format!("{field}-what")} disabled={props.disabled}
-                onchange={let a = action.clone(); move |e: Event| a.set(e.target_unchecked_into::<HtmlSelectElement>().selected_index().max(0) as usize)}>
-                { for options.iter().enumerate().map(|(i, (_, label))| html! { <option value={i.to_string()} selected={i == *action}>{ *label }</option> }) }
+            <select id={format!("{field}-what")} ref={what} disabled={props.disabled}>
+                { for options.iter().map(|(_, label)| html! { <option>{ *label }</option> }) }
             </select>
             <label for={format!("{field}-id")}>{ "JobDiva record id" }</label>
-            <input id={format!("{field}-id")} inputmode="numeric" autocomplete="off" maxlength="24" value={(*id).clone()} disabled={props.disabled}
-                aria-invalid={bad.to_string()} oninput={let v = id.clone(); move |e: InputEvent| v.set(e.target_unchecked_into::<HtmlInputElement>().value())} />
+            <input id={format!("{field}-id")} ref={id} inputmode="numeric" autocomplete="off" maxlength="24" disabled={props.disabled} aria-invalid={bad.to_string()} />
             <button type="submit" class="secondary" disabled={props.disabled}>{ "It is there: mark it done" }</button>
             if *bad { <p class="field-error" role="alert">{ "Give the record's id as JobDiva shows it (digits)." }</p> }
         </form>

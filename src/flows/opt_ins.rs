@@ -142,15 +142,16 @@ pub const ASSESS_AT_ONCE: usize = 4;
 /// Assess `items` in their order, [`ASSESS_AT_ONCE`] at a time, handing each answer to `each`
 /// as it comes. The tab's first wave and its opt-in panel run this same schedule, so each of the
 /// panel's searches starts when the first wave's identical one does, and joins it.
+/// (Lanes, item `i` in lane `i % ASSESS_AT_ONCE`: the same schedule every time, and no stream
+/// machinery in the tab's bundle.)
 pub async fn assess_each(s: &Services, items: Vec<OptIn>, each: impl Fn(&OptIn, Result<Assessment, ApiError>)) {
-    use futures::StreamExt;
-    let each = &each;
-    futures::stream::iter(items)
-        .for_each_concurrent(ASSESS_AT_ONCE, |o| async move {
-            let a = assess(s, &o).await;
-            each(&o, a);
-        })
-        .await;
+    let (items, each) = (&items, &each);
+    futures::future::join_all((0..ASSESS_AT_ONCE).map(|lane| async move {
+        for o in items.iter().skip(lane).step_by(ASSESS_AT_ONCE) {
+            each(o, assess(s, o).await);
+        }
+    }))
+    .await;
 }
 
 /// Search JobDiva by email, phone and name at once, and decide on exact values.
