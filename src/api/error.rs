@@ -69,14 +69,6 @@ impl ApiError {
         matches!(self, ApiError::Network { .. } | ApiError::Timeout { .. } | ApiError::InProgress { .. } | ApiError::Server { .. } | ApiError::Decode { .. })
     }
 
-    /// For a write whose outcome is unknown: whether the upstream had finished with it when we
-    /// gave up. A bare 5xx is its answer, so a search made afterwards shows whether it acted.
-    /// After a timeout or a lost connection it may still be at work: a search that finds
-    /// nothing proves nothing, as the write can land a moment later.
-    pub fn upstream_finished(&self) -> bool {
-        matches!(self, ApiError::Server { .. } | ApiError::Decode { .. })
-    }
-
     pub fn upstream(&self) -> Option<Upstream> {
         match self {
             ApiError::Network { upstream, .. }

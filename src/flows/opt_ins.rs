@@ -486,28 +486,27 @@ where
         hold().await?;
         match create().await {
             Ok(id) => return Ok(id),
-            Err(e) if e.outcome_unknown() => {
-                if let Some(id) = find().await? {
-                    return Ok(id);
-                }
-                match e {
-                    ApiError::Server { .. } => last = Some(e),
-                    e => return Err(OptInError::Api(unconfirmed_create(&e, "the record"))),
-                }
-            }
+            Err(e) if e.outcome_unknown() => match find().await {
+                Ok(Some(id)) => return Ok(id),
+                Ok(None) if matches!(e, ApiError::Server { .. }) => last = Some(e),
+                // No answer or a broken one, or the search failed too: a person checks.
+                _ => return Err(OptInError::Api(unconfirmed_create(&e, "the record"))),
+            },
             Err(e) => return Err(e.into()),
         }
     }
     Err(last.map(OptInError::Api).unwrap_or(OptInError::Api(ApiError::Server { upstream: Upstream::JobDiva, status: 0, message: String::new() })))
 }
 
-/// A create whose outcome stays unknown after a search found nothing: it waits for a person.
+/// A create whose outcome the search could not settle: it waits for a person. Only JobDiva's
+/// own bare 5xx followed by a search that finds nothing is settled (nothing was created): after
+/// a timeout or a lost connection the create may still land after the search.
 pub(crate) fn unconfirmed_create(e: &ApiError, what: &str) -> ApiError {
-    let what = if e.upstream_finished() {
+    let what = match e {
         // A 2xx with a broken body: JobDiva did create it, yet the search cannot see it.
-        format!("created {what}")
-    } else {
-        format!("created {what} (no answer came in time, and a search does not show it yet)")
+        ApiError::Decode { .. } => format!("created {what}"),
+        ApiError::Server { .. } => format!("created {what} (it answered an error, and the search to check failed)"),
+        _ => format!("created {what} (no answer came in time, and a search does not show it yet)"),
     };
     ApiError::Unconfirmed { upstream: Upstream::JobDiva, what }
 }
@@ -546,6 +545,8 @@ mod tests {
         claimed_by_other: bool,
         /// Another tab takes the claim over after this many claims (this flow's lapsed).
         claims_before_lapse: Option<usize>,
+        /// JobDiva's searches fail once a create was sent.
+        searches_fail_after_create: bool,
         /// RefAssured's "needs a person" on the opt-in, and whether this flow's claim was let go.
         attention: Option<String>,
         released: bool,
@@ -578,6 +579,9 @@ mod tests {
         Scripted::new(move |c, _| {
             let mut w = world.borrow_mut();
             let fault = w.faults.iter().position(|(e, _)| *e == c.endpoint).map(|i| w.faults.remove(i).1);
+            if c.endpoint == "createCandidate" && w.searches_fail_after_create {
+                w.faults.extend(std::iter::repeat_n(("searchCandidateProfile", "5xx"), 40));
+            }
             match fault {
                 Some("5xx") => return Scripted::status(500, r#"{"status":500,"message":"Internal error"}"#),
                 Some("429") => return Scripted::status(429, "Request Limit Exceeded"),
@@ -784,6 +788,19 @@ mod tests {
             assert_eq!(out.action, "created_candidate", "{fault}");
             assert_eq!(w.borrow().created.len(), 1, "{fault}: one candidate");
             assert_eq!(net.to("createCandidate").len(), 1, "{fault}: the search settled it");
+        }
+    }
+
+    #[test]
+    fn a_create_whose_answer_was_lost_and_whose_search_failed_too_waits_for_a_person() {
+        for first in ["5xx", "timeout"] {
+            let w = world(&[]);
+            w.borrow_mut().faults.push(("createCandidate", first));
+            w.borrow_mut().searches_fail_after_create = true;
+            let (r, net) = go(&w, &opt_in("talent", "Priscilla", "Newcomb", "p.newcomb@mail.example", ""), Choice::Auto);
+            assert!(matches!(r, Err(OptInError::NeedsPerson(_))), "{first}: {r:?}");
+            assert_eq!(net.to("createCandidate").len(), 1, "{first}: sent once");
+            assert!(w.borrow().attention.is_some(), "{first}: recorded for every tab");
         }
     }
 
