@@ -593,21 +593,25 @@ pub const BULK_MATCH_CANDIDATE: u64 = 7_000_000_000;
 /// another's (JobDiva searches by prefix): every fifth talent opt-in is already in JobDiva by
 /// email (a note only), every tenth is a sales opt-in at an unknown company (a lead), the rest
 /// are new candidates.
-fn seed_bulk_opt_ins(w: &mut World, n: usize) {
-    if n == 0 {
-        return;
-    }
-    let t0 = epoch();
-    let refs: Vec<(u64, u64, String)> = w
-        .refassured
-        .requests
+/// Every seeded reference as (reference id, request id, the request's candidate): the opt-ins
+/// are spread over them.
+fn reference_slots(ra: &RefAssured) -> Vec<(u64, u64, String)> {
+    ra.requests
         .iter()
         .flat_map(|q| {
             q.references
                 .iter()
                 .map(move |r| (r.id, q.id, q.external_candidate_id.clone()))
         })
-        .collect();
+        .collect()
+}
+
+fn seed_bulk_opt_ins(w: &mut World, n: usize) {
+    if n == 0 {
+        return;
+    }
+    let t0 = epoch();
+    let refs = reference_slots(&w.refassured);
     for k in 0..n {
         let tag = tag3(k);
         let first = FIRST[k % FIRST.len()].to_string();
@@ -1332,15 +1336,7 @@ fn seed_refassured(w: &mut World, rng: &mut Rng, scale: Scale) {
             },
         ),
     ];
-    let refs: Vec<(u64, u64, String)> = ra
-        .requests
-        .iter()
-        .flat_map(|q| {
-            q.references
-                .iter()
-                .map(move |r| (r.id, q.id, q.external_candidate_id.clone()))
-        })
-        .collect();
+    let refs = reference_slots(ra);
     for (k, (kind, scenario, person)) in scenarios.into_iter().enumerate() {
         let (reference_id, request_id, ext) = refs[k % refs.len()].clone();
         let id = ra.id();
