@@ -6,7 +6,7 @@
 // opt-in is resolved or shows why it is not. The counts are printed.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, sandbox, resetSandbox, SANDBOX_URL, API_KEY } from "./helpers.mjs";
+import { launch, newPage, sandbox, resetSandbox, openAllOptIns } from "./helpers.mjs";
 
 const BULK = 200;
 const FAULTS = [{ upstream: "jobdiva", rate_429: 0.10, error_rate: 0.10, error_after_rate: 0.10, hang_rate: 0.025, hang_after_rate: 0.025, drop_rate: 0.05 }];
@@ -28,18 +28,7 @@ after(async () => {
 /// The console's "All pending opt-ins", relayed through RefAssured or with direct access.
 async function console_(mode) {
   const page = await newPage(browser);
-  await page.goto(`${SANDBOX_URL}/app/console/`);
-  await page.getByLabel("RefAssured API key").fill(API_KEY);
-  if (mode === "direct") {
-    await page.getByText("Direct access (admins, optional)").click();
-    await page.getByLabel("JobDiva client id").fill("1000");
-    await page.getByLabel("JobDiva API user").fill("api@refassured.com");
-    await page.getByLabel("JobDiva API password").fill("sandbox");
-    await page.getByLabel("Staffing Referrals API token").fill("sandbox-sr-token");
-  }
-  await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByRole("button", { name: "All pending opt-ins" }).click();
-  await page.locator("#all-opt-ins [data-state=ready]").waitFor({ timeout: 30000 });
+  await openAllOptIns(page, { direct: mode === "direct", timeout: 30000 });
   return page;
 }
 

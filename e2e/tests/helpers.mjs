@@ -53,25 +53,45 @@ export async function tabFrame(page) {
   return frame;
 }
 
-/// Call the sandbox's admin API.
-/// GET a sandbox address as JSON, and the same for Staffing Referrals' and RefAssured's APIs
-/// with the sandbox's credentials (what a test reads back after the app wrote).
-/** The admin console's referral program, signed in with the sandbox's key. */
-export async function openProgram(page) {
+/// The admin console signed in with the sandbox's key; `direct` adds the admin's direct access
+/// (JobDiva sign-in and Staffing Referrals token) instead of the relay.
+export async function signInConsole(page, { direct = false } = {}) {
   await page.goto(`${SANDBOX_URL}/app/console/`);
   await page.getByLabel("RefAssured API key").fill(API_KEY);
+  if (direct) {
+    await page.getByText("Direct access (admins, optional)").click();
+    await page.getByLabel("JobDiva client id").fill("1000");
+    await page.getByLabel("JobDiva API user").fill("api@refassured.com");
+    await page.getByLabel("JobDiva API password").fill("sandbox");
+    await page.getByLabel("Staffing Referrals API token").fill("sandbox-sr-token");
+  }
   await page.getByRole("button", { name: "Continue" }).click();
+}
+
+/// The console's "All pending opt-ins", its list loaded within `timeout` ms.
+export async function openAllOptIns(page, { direct = false, timeout = 15000 } = {}) {
+  await signInConsole(page, { direct });
+  await page.getByRole("button", { name: "All pending opt-ins" }).click();
+  await page.locator("#all-opt-ins [data-state=ready]").waitFor({ timeout });
+}
+
+/// The console's referral program.
+export async function openProgram(page) {
+  await signInConsole(page);
   await page.getByRole("button", { name: "Referral program" }).click();
   await page.locator("[data-testid=last-sync]").waitFor({ timeout: 15000 });
 }
 
-/** A day `days` from today as `YYYY-MM-DD` (for date inputs; never a fixed date that ages). */
+/// A day `days` from today as `YYYY-MM-DD` (for date inputs; never a fixed date that ages).
 export const dayFromNow = (days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
+/// GET a sandbox address as JSON, and the same for Staffing Referrals' and RefAssured's APIs
+/// with the sandbox's credentials (what a test reads back after the app wrote).
 export const getJson = async (path, headers = {}) => (await fetch(`${SANDBOX_URL}${path}`, { headers })).json();
 export const sr = (path) => getJson(`/staffingreferrals/api/v1/${path}`, { Authorization: "sandbox-sr-token" });
 export const ra = (path) => getJson(`/refassured/api/v1/${path}`, { "x-api-key": API_KEY });
 
+/// Call the sandbox's admin API.
 export async function sandbox(method, path, body) {
   const r = await fetch(`${SANDBOX_URL}/_sandbox/${path}`, {
     method,

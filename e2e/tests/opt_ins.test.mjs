@@ -1,7 +1,7 @@
 // Opt-ins into JobDiva: duplicate check, note or create, notification, outcome; under faults.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, openTab, axe, sandbox, resetSandbox, SANDBOX_URL, HOST_URL, API_KEY, ARTIFACTS } from "./helpers.mjs";
+import { launch, newPage, openTab, axe, sandbox, resetSandbox, openAllOptIns, HOST_URL, ARTIFACTS } from "./helpers.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -10,11 +10,7 @@ after(async () => { await browser?.close(); });
 /// The standalone "All pending opt-ins" view, every decision shown.
 async function allOptIns() {
   const page = await newPage(browser);
-  await page.goto(`${SANDBOX_URL}/app/console/`);
-  await page.getByLabel("RefAssured API key").fill(API_KEY);
-  await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByRole("button", { name: "All pending opt-ins" }).click();
-  await page.locator("#all-opt-ins [data-state=ready]").waitFor({ timeout: 15000 });
+  await openAllOptIns(page);
   await page.waitForFunction(() => document.querySelectorAll("[data-testid=opt-in]").length > 0
     && ![...document.querySelectorAll("[data-testid=opt-in]")].some((e) => /Checking JobDiva/.test(e.textContent)), null, { timeout: 20000 });
   return page;

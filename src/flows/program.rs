@@ -83,6 +83,13 @@ async fn page_with_records(s: &Services, since: Option<&str>, page: u64) -> Resu
     }))
 }
 
+/// Settle referrals [`CONCURRENCY`] at a time; the first error that could not be recorded on its
+/// referral comes back (after all of them ran).
+async fn all_recorded<F: std::future::Future<Output = Result<SyncItem, ApiError>>>(settling: impl Iterator<Item = F>) -> Result<(), ApiError> {
+    let results: Vec<Result<SyncItem, ApiError>> = futures::stream::iter(settling).buffer_unordered(CONCURRENCY).collect().await;
+    results.into_iter().try_for_each(|r| r.map(drop))
+}
+
 /// One row of the preview: what the run would do with a referral.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PreviewRow {
@@ -186,15 +193,9 @@ impl Runner {
         self.run = self.s.refassured.lease_run(&self.run.id, &self.holder, Some(page), None).await?;
         let list = page_with_records(&self.s, self.run.since.as_deref(), page).await?;
         let this = &*self;
-        let results: Vec<Result<SyncItem, ApiError>> = futures::stream::iter(list.data.iter().map(|(r, record)| async move { this.referral(r, record.clone()).await }))
-        .buffer_unordered(CONCURRENCY)
-        .collect()
-        .await;
         // A refusal was recorded on its referral; what could not be recorded stops the run here,
         // before the progress moves past the page.
-        for r in results {
-            r?;
-        }
+        all_recorded(list.data.iter().map(|(r, record)| this.referral(r, record.clone()))).await?;
         let remaining = if list.data.is_empty() { 0 } else { list.num_pages_remaining };
         self.run = self.s.refassured.lease_run(&self.run.id, &self.holder, Some(page + 1), Some(list.num_records_total)).await?;
         Ok(PageDone { run: self.run.clone(), pages_remaining: remaining })
@@ -205,22 +206,20 @@ impl Runner {
     /// them), are tried again from their step, a hundred at a time under a renewed lease.
     /// Each is tried once per run. Returns how many were tried.
     pub async fn retry_failed(&mut self) -> Result<usize, Stop> {
-        let mut todo = Vec::new();
+        let (mut todo, mut seen) = (Vec::new(), 0);
         for page in 0.. {
             let (items, total) = self.s.refassured.sync_items_in(&[ItemState::Failed], page).await?;
-            let seen = items.len() as u64;
+            seen += items.len() as u64;
+            let last = items.is_empty() || seen >= total;
             todo.extend(items.into_iter().filter(|i| i.run_id != self.run.id));
-            if seen == 0 || (page + 1) * PAGE_SIZE as u64 >= total {
+            if last {
                 break;
             }
         }
         for chunk in todo.chunks(PAGE_SIZE as usize) {
             self.run = self.s.refassured.lease_run(&self.run.id, &self.holder, None, None).await?;
             let this = &*self;
-            let results: Vec<Result<SyncItem, ApiError>> = futures::stream::iter(chunk.iter().map(|i| this.retry(i))).buffer_unordered(CONCURRENCY).collect().await;
-            for r in results {
-                r?;
-            }
+            all_recorded(chunk.iter().map(|i| this.retry(i))).await?;
         }
         Ok(todo.len())
     }
@@ -231,16 +230,14 @@ impl Runner {
             Some(applicant) => self.s.staffing.active_referral(applicant).await.map(|r| r.filter(|r| r.id == item.referral_id)),
             None => Ok(None),
         };
-        match found {
-            Ok(Some(r)) => self.referral(&r, Some(item.clone())).await,
-            // Kept as it was, marked as seen by this run: the next one looks again.
-            Ok(None) => {
-                let reason = "Staffing Referrals no longer lists this referral as the applicant's active one; nothing was written.";
-                self.record(item.referral_id, &SyncItem { run_id: self.run.id.clone(), reason: Some(reason.into()), ..item.clone() }).await
-            }
-            Err(e) if e.upstream() == Some(Upstream::RefAssured) => Err(e),
-            Err(e) => self.record(item.referral_id, &SyncItem { run_id: self.run.id.clone(), reason: Some(e.to_string()), ..item.clone() }).await,
-        }
+        let reason = match found {
+            Ok(Some(r)) => return self.referral(&r, Some(item.clone())).await,
+            Ok(None) => "Staffing Referrals no longer lists this referral as the applicant's active one; nothing was written.".to_string(),
+            Err(e) if e.upstream() == Some(Upstream::RefAssured) => return Err(e),
+            Err(e) => e.to_string(),
+        };
+        // Kept as it was, marked as seen by this run (with why): the next run looks again.
+        self.record(item.referral_id, &SyncItem { run_id: self.run.id.clone(), reason: Some(reason), ..item.clone() }).await
     }
 
     /// The run walked every page: close it (the next sync starts from its cutoff).
