@@ -31,6 +31,8 @@ pub struct View {
     pub started_ms: f64,
     pub now_ms: f64,
     pub finished: bool,
+    /// Every page is done; the referrals earlier runs left failed are being tried again.
+    pub retrying: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -57,6 +59,7 @@ pub enum Action {
     Running(SyncRun, f64),
     Progress(SyncRun, u64, f64),
     Stopped(String),
+    Retrying,
     Finished(SyncState),
 }
 
@@ -130,10 +133,13 @@ impl Reducible for View {
             }
             Action::Stopped(why) => {
                 v.running = false;
+                v.retrying = false;
                 v.stopped = Some(why);
             }
+            Action::Retrying => v.retrying = true,
             Action::Finished(state) => {
                 v.running = false;
+                v.retrying = false;
                 v.finished = true;
                 v.preview = None;
                 v.state = Some(state);
@@ -267,7 +273,7 @@ pub fn sync_panel(props: &SyncPanelProps) -> Html {
                     Err(e) => return dispatch(Action::Failed(e.to_string())),
                 };
                 dispatch(Action::Running(run.clone(), now()));
-                let mut runner = Runner { s, run, holder };
+                let mut runner = Runner::new(s, run, holder);
                 loop {
                     let before = runner.run.page;
                     match runner.next_page().await {
@@ -277,6 +283,7 @@ pub fn sync_panel(props: &SyncPanelProps) -> Html {
                             dispatch(Action::Progress(done.run.clone(), settled, now()));
                             if done.pages_remaining == 0 {
                                 // Then what earlier runs left failed, before the run closes.
+                                dispatch(Action::Retrying);
                                 if let Err(e) = runner.retry_failed().await {
                                     if e != Stop::LeasedElsewhere {
                                         runner.pause().await;
@@ -334,7 +341,7 @@ pub fn sync_panel(props: &SyncPanelProps) -> Html {
                     { run_status(open, v) }
                     <div class="form-actions">
                         if v.running {
-                            <button type="button" onclick={pause} data-testid="pause-sync">{ "Pause" }</button>
+                            <button type="button" onclick={pause.clone()} data-testid="pause-sync">{ "Pause" }</button>
                         } else {
                             <button type="button" onclick={start.clone()} data-testid="resume-sync">{ "Resume the sync" }</button>
                             <button type="button" class="secondary" onclick={let l = load.clone(); move |_| l.emit(())}>{ "Refresh" }</button>
@@ -350,6 +357,8 @@ pub fn sync_panel(props: &SyncPanelProps) -> Html {
                     </div>
                     <div class="form-actions">
                         <button type="button" onclick={preview} disabled={v.previewing} data-testid="preview-sync">{ if v.previewing { "Previewing…" } else { "Preview the sync" } }</button>
+                        // A large sync's preview checks every referral: the admin may start from what it has seen.
+                        if v.previewing { <button type="button" class="secondary" onclick={pause.clone()} data-testid="stop-preview">{ "Stop the preview here" }</button> }
                         if v.preview.as_ref().is_some_and(|p| p.pages_done > 0) && !v.previewing {
                             <button type="button" onclick={start} disabled={v.source.is_none()} data-testid="start-sync">{ "Start the sync" }</button>
                         }
@@ -388,6 +397,7 @@ fn run_status(run: &SyncRun, v: &View) -> Html {
                     run.page, pages, run.total, run.count(ItemState::Done), run.count(ItemState::NeedsPerson), run.count(ItemState::NeedsDecision), run.count(ItemState::Failed)) }
                 if let Some(left) = v.seconds_left().filter(|_| v.running) { { format!(" · about {} left", duration(left)) } }
             </p>
+            if v.retrying && v.running { <p class="muted" role="status" data-testid="sync-retrying">{ "Every page is done: trying again the referrals earlier runs could not finish." }</p> }
             if let Some(why) = &v.stopped { <p class="muted" data-testid="sync-stopped">{ why.clone() }</p> }
             if let Some(e) = elsewhere { <p class="muted">{ e }</p> }
         </div>

@@ -24,6 +24,8 @@ use crate::flows::opt_ins::{assess_candidate, unconfirmed_create};
 use crate::flows::pushes::settle;
 use futures::StreamExt;
 use serde_json::json;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Referrals per Staffing Referrals page during a sync (and per RefAssured lookup).
 pub const PAGE_SIZE: u32 = 100;
@@ -136,6 +138,10 @@ pub struct Runner {
     pub s: Services,
     pub run: SyncRun,
     pub holder: String,
+    /// Ambassadors found in JobDiva during this run (Staffing Referrals user id → JobDiva id):
+    /// a few ambassadors refer thousands of applicants, and each is searched for once per run.
+    /// (A list: there are tens of them, and a map's code would cost the console bytes.)
+    ambassadors: Rc<RefCell<Vec<(u64, u64)>>>,
 }
 
 /// Why a run stopped before its end.
@@ -186,6 +192,22 @@ pub async fn start(s: &Services, state: &SyncState, cutoff: &str, resume_source_
 }
 
 impl Runner {
+    pub fn new(s: Services, run: SyncRun, holder: String) -> Self {
+        Runner { s, run, holder, ambassadors: Rc::default() }
+    }
+
+    /// Where the ambassador is in JobDiva: found once, then known for the rest of the run.
+    async fn locate_ambassador(&self, a: &SrUser) -> Result<Plan, ApiError> {
+        if let Some(&(_, id)) = self.ambassadors.borrow().iter().find(|(user, _)| *user == a.id) {
+            return Ok(Plan::Note { id, by: "an earlier referral of this run" });
+        }
+        let plan = locate(&self.s, a).await?;
+        if let Plan::Note { id, .. } = plan {
+            self.ambassadors.borrow_mut().push((a.id, id));
+        }
+        Ok(plan)
+    }
+
     /// Work through the run's next page: take (or renew) the lease, pull the page, settle each
     /// referral, and save the progress. Returns the run as RefAssured now counts it.
     pub async fn next_page(&mut self) -> Result<PageDone, Stop> {
@@ -350,7 +372,7 @@ impl Runner {
         }
         if from <= Step::Ambassador {
             if let (Kind::Ambassador { .. }, Some(a)) = (kind(r), &r.ambassador) {
-                match locate(&self.s, a).await? {
+                match self.locate_ambassador(a).await? {
                     Plan::Note { id: amb, .. } => {
                         item.ambassador_jobdiva_id = Some(amb.to_string());
                         self.at(r, item, Step::Ambassador).await?;
@@ -446,8 +468,6 @@ mod tests {
     use crate::api::transport::{Answer, Body, Call};
     use crate::flows::testing::services;
     use serde_json::{json, Value};
-    use std::cell::RefCell;
-    use std::rc::Rc;
 
     #[derive(Default)]
     struct World {
@@ -541,7 +561,7 @@ mod tests {
 
     fn runner(net: &Rc<Scripted>) -> Runner {
         let run = SyncRun { id: "run-1".into(), cutoff: "2026-11-23T00:00:00Z".into(), resume_source_id: 12, ..Default::default() };
-        Runner { s: services(net), run, holder: "h".into() }
+        Runner::new(services(net), run, "h".into())
     }
 
     fn item(state: ItemState, step: Option<Step>, id: Option<&str>) -> SyncItem {
@@ -575,6 +595,27 @@ mod tests {
         let done = run(runner(&net).referral(&referral(None), None)).unwrap();
         assert_eq!((done.jobdiva_id.as_deref(), done.action.as_deref()), (Some("42"), Some("noted (matched by email)")));
         assert!(net.to("createCandidate").is_empty());
+    }
+
+    #[test]
+    fn an_ambassador_is_searched_for_once_per_run_and_credited_for_each_referral() {
+        let w = Rc::new(RefCell::new(World { profiles: vec![(50, "amy@x.example".into())], ..Default::default() }));
+        let net = fake(w.clone());
+        let runner = runner(&net);
+        let amy = SrUser { id: 6, first_name: Some("Amy".into()), last_name: Some("Poe".into()), email: Some("amy@x.example".into()), ..Default::default() };
+        for (id, email) in [(900, "ann@x.example"), (901, "bo@x.example")] {
+            let mut r = referral(None);
+            r.id = id;
+            r.is_referral_lead = true;
+            r.ambassador = Some(amy.clone());
+            r.applicant.id = id;
+            r.applicant.email = Some(email.into());
+            let done = run(runner.referral(&r, None)).unwrap();
+            assert_eq!((done.state, done.ambassador_jobdiva_id.as_deref()), (ItemState::Done, Some("50")));
+        }
+        let amy_searches = net.to("searchCandidateProfile").iter().filter(|c| body(c)["email"] == "amy@x.example").count();
+        assert_eq!(amy_searches, 1, "the ambassador's email searched once");
+        assert_eq!(w.borrow().notes.iter().filter(|&&n| n == 50).count(), 2, "one credit per referral");
     }
 
     #[test]
