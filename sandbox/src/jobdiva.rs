@@ -1186,3 +1186,26 @@ fn create_contact(jd: &mut JobDiva, m: &Map<String, Value>, path: &str) -> Respo
     });
     scalar(json!(id))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefix_matches_fold_case_in_every_script_and_read_digits_through_punctuation() {
+        assert!(starts_ci("Émile Zola", "émi"));
+        assert!(starts_ci("ΣΩΚΡΑΤΗΣ", "σωκ"));
+        assert!(starts_ci("anything", ""));
+        assert!(!starts_ci("Em", "Emi"), "a needle longer than the text");
+        assert!(chars_start_ci(
+            "Li".chars().chain([' ']).chain("Wu".chars()),
+            "li w"
+        ));
+        assert!(digits_start("+1 312-555-0147", "1312555"));
+        assert!(
+            !digits_start("+1 312-555-0147", "312"),
+            "the country code is part of the digits"
+        );
+        assert!(!digits_start("555", "5550"));
+    }
+}

@@ -135,19 +135,32 @@ async fn gather<T, Fut: std::future::Future<Output = Result<Vec<T>, ApiError>>>(
     Ok(hits)
 }
 
-/// Opt-ins whose duplicate check runs at once: two hundred pending opt-ins must not start eight
-/// hundred searches together (they would wait in the browser's queue and time out).
+/// A list this long (one candidate's opt-ins, in the tab) is assessed all at once: its
+/// searches are one wave of requests, not several.
+pub const ALL_AT_ONCE_UP_TO: usize = 8;
+/// A longer list (the console's, up to hundreds) runs this many opt-ins at a time: two hundred
+/// must not start eight hundred searches together (they would wait in the browser's queue and
+/// time out).
 pub const ASSESS_AT_ONCE: usize = 4;
 
-/// Assess `items` in their order, [`ASSESS_AT_ONCE`] at a time, handing each answer to `each`
-/// as it comes. The tab's first wave and its opt-in panel run this same schedule, so each of the
-/// panel's searches starts when the first wave's identical one does, and joins it.
-/// (Lanes, item `i` in lane `i % ASSESS_AT_ONCE`: the same schedule every time, and no stream
-/// machinery in the tab's bundle.)
+/// How many opt-ins of a list of `n` are assessed at once.
+pub fn lanes(n: usize) -> usize {
+    if n <= ALL_AT_ONCE_UP_TO {
+        n
+    } else {
+        ASSESS_AT_ONCE
+    }
+}
+
+/// Assess `items` in their order, [`lanes`] at a time, handing each answer to `each` as it
+/// comes. The tab's first wave and its opt-in panel run this same schedule on the same list, so
+/// each of the panel's searches starts when the first wave's identical one does, and joins it.
+/// (Lanes, item `i` in lane `i % lanes`: the same schedule every time, and no stream machinery
+/// in the tab's bundle.)
 pub async fn assess_each(s: &Services, items: Vec<OptIn>, each: impl Fn(&OptIn, Result<Assessment, ApiError>)) {
-    let (items, each) = (&items, &each);
-    futures::future::join_all((0..ASSESS_AT_ONCE).map(|lane| async move {
-        for o in items.iter().skip(lane).step_by(ASSESS_AT_ONCE) {
+    let (items, each, at_once) = (&items, &each, lanes(items.len()));
+    futures::future::join_all((0..at_once).map(|lane| async move {
+        for o in items.iter().skip(lane).step_by(at_once) {
             each(o, assess(s, o).await);
         }
     }))
@@ -524,6 +537,12 @@ mod tests {
     use serde_json::{json, Value};
     use std::cell::RefCell;
     use std::rc::Rc;
+
+    #[test]
+    fn one_candidates_opt_ins_are_assessed_at_once_and_a_long_list_four_at_a_time() {
+        assert_eq!((lanes(0), lanes(1), lanes(5), lanes(ALL_AT_ONCE_UP_TO)), (0, 1, 5, ALL_AT_ONCE_UP_TO));
+        assert_eq!((lanes(ALL_AT_ONCE_UP_TO + 1), lanes(200)), (ASSESS_AT_ONCE, ASSESS_AT_ONCE));
+    }
 
     #[derive(Clone)]
     struct Profile {
