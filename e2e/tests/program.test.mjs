@@ -109,9 +109,12 @@ test("a large sync's preview can be stopped after a page, and the run starts fro
     await hold({ upstream: "staffingreferrals", route: "/referrals", method: "GET" });
     await page.getByRole("button", { name: "Preview the sync" }).click();
     await heldAtLeast(1);
-    await page.getByRole("button", { name: "Stop the preview here" }).click();
+    // From the keyboard: the focus then moves on to "Start the sync", not back to the page's top.
+    await page.getByRole("button", { name: "Stop the preview here" }).focus();
+    await page.keyboard.press("Enter");
     await release();
     await page.getByRole("button", { name: "Start the sync" }).waitFor({ timeout: 30000 });
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === "start-sync", null, { timeout: 5000 });
     const summary = await page.locator("[data-testid=sync-preview] [role=status]").textContent();
     assert.match(summary, new RegExp(`^100 of ${total} referrals checked:`), "one page of the three");
     assert.equal(await page.locator("[data-testid=stop-preview]").count(), 0);

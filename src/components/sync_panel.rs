@@ -312,6 +312,20 @@ pub fn sync_panel(props: &SyncPanelProps) -> Html {
             });
         })
     };
+    // A preview that ended (stopped from the keyboard, or its button disabled while it ran)
+    // took the focus with it: it goes to "Start the sync".
+    let start_button = use_node_ref();
+    {
+        let start_button = start_button.clone();
+        use_effect_with(view.previewing, move |&previewing| {
+            let lost = || web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()).is_none_or(|e| e.tag_name() == "BODY");
+            if !previewing && lost() {
+                if let Some(b) = start_button.cast::<web_sys::HtmlElement>() {
+                    let _ = b.focus();
+                }
+            }
+        });
+    }
     let pause = {
         let stop = stop.clone();
         Callback::from(move |_: MouseEvent| stop.borrow().set(true))
@@ -360,7 +374,7 @@ pub fn sync_panel(props: &SyncPanelProps) -> Html {
                         // A large sync's preview checks every referral: the admin may start from what it has seen.
                         if v.previewing { <button type="button" class="secondary" onclick={pause.clone()} data-testid="stop-preview">{ "Stop the preview here" }</button> }
                         if v.preview.as_ref().is_some_and(|p| p.pages_done > 0) && !v.previewing {
-                            <button type="button" onclick={start} disabled={v.source.is_none()} data-testid="start-sync">{ "Start the sync" }</button>
+                            <button type="button" ref={start_button} onclick={start} disabled={v.source.is_none()} data-testid="start-sync">{ "Start the sync" }</button>
                         }
                     </div>
                     if v.finished { <p role="status" data-testid="sync-finished">{ "The sync is finished." }</p> }
