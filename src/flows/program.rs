@@ -226,14 +226,17 @@ impl Runner {
     /// After the last page: the referrals that earlier runs left `failed`, or that a person sent
     /// back to be written (their referrals were not updated, so no page of this run brought
     /// them), are tried again from their step, a hundred at a time under a renewed lease.
-    /// Each is tried once per run. Returns how many were tried.
+    /// Each failed one is tried once per run. A record still `writing` once every page is done
+    /// was left by a stop during this phase (a 429 that outlasted the back-off pauses the run):
+    /// no page brings it back, so it is resumed from its step here too, whichever run wrote it.
+    /// Returns how many were tried.
     pub async fn retry_failed(&mut self) -> Result<usize, Stop> {
         let (mut todo, mut seen) = (Vec::new(), 0);
         for page in 0.. {
-            let (items, total) = self.s.refassured.sync_items_in(&[ItemState::Failed], page).await?;
+            let (items, total) = self.s.refassured.sync_items_in(&[ItemState::Failed, ItemState::Writing], page).await?;
             seen += items.len() as u64;
             let last = items.is_empty() || seen >= total;
-            todo.extend(items.into_iter().filter(|i| i.run_id != self.run.id));
+            todo.extend(items.into_iter().filter(|i| i.state == ItemState::Writing || i.run_id != self.run.id));
             if last {
                 break;
             }
@@ -650,6 +653,7 @@ mod tests {
         let net = fake(w.clone());
         let mut r = runner(&net);
         assert_eq!(run(r.retry_failed()).unwrap(), 2, "900 and 902; 901 was tried by this run");
+        assert!(net.to("sync records").iter().all(|c| c.url.contains("state=failed,writing")), "failed and stuck records are listed");
         let w = w.borrow();
         assert_eq!((w.profiles.len(), w.notes.len(), w.leases), (1, 1, 1), "900 created and noted once, under a renewed lease");
         // The records sent carry no referral id (it is in the path): told apart by applicant.
@@ -658,6 +662,20 @@ mod tests {
         let gone = last(2).unwrap();
         assert_eq!((gone["state"].as_str(), gone["runId"].as_str()), (Some("failed"), Some("run-1")), "kept, seen by this run");
         assert!(gone["reason"].as_str().unwrap().contains("no longer lists this referral"));
+    }
+
+    #[test]
+    fn a_write_this_runs_retry_phase_left_unfinished_is_resumed_when_the_run_is() {
+        // The retry phase paused (a 429 outlasted the back-off) after recording "the create is
+        // next" for referral 900: no page brings it back, so the resumed retry phase does.
+        let stuck = json!({"referralId": 900, "runId": "run-1", "state": "writing", "step": "candidate", "detail": {"applicantId": 1}});
+        let w = Rc::new(RefCell::new(World { failed: vec![stuck], ..Default::default() }));
+        let net = fake(w.clone());
+        let mut r = runner(&net);
+        assert_eq!(run(r.retry_failed()).unwrap(), 1);
+        let w = w.borrow();
+        assert_eq!((w.profiles.len(), w.notes.len()), (1, 1), "searched first, then created and noted once");
+        assert_eq!(w.records.last().map(|i| i["state"].clone()), Some(json!("done")));
     }
 
     #[test]
