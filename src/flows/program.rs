@@ -261,6 +261,12 @@ impl Runner {
             Err(e) if e.upstream() == Some(Upstream::RefAssured) => return Err(e),
             Err(e) => e.to_string(),
         };
+        if item.state == ItemState::Writing {
+            // A write stopped half-way cannot be resumed without its referral: it may have
+            // landed, so a person checks (never written again on its own).
+            let reason = format!("The sync stopped during this referral's JobDiva write and cannot resume it: {reason} Check JobDiva before it is written again.");
+            return self.record(item.referral_id, &SyncItem { run_id: self.run.id.clone(), state: ItemState::NeedsPerson, reason: Some(reason), ..item.clone() }).await;
+        }
         // Kept as it was, marked as seen by this run (with why): the next run looks again.
         self.record(item.referral_id, &SyncItem { run_id: self.run.id.clone(), reason: Some(reason), ..item.clone() }).await
     }
@@ -676,6 +682,16 @@ mod tests {
         let w = w.borrow();
         assert_eq!((w.profiles.len(), w.notes.len()), (1, 1), "searched first, then created and noted once");
         assert_eq!(w.records.last().map(|i| i["state"].clone()), Some(json!("done")));
+        drop(w);
+
+        // Its referral gone from Staffing Referrals: the write may have landed, so a person checks.
+        let stuck = json!({"referralId": 902, "runId": "run-1", "state": "writing", "step": "note", "jobdivaId": "42", "detail": {"applicantId": 2}});
+        let w = Rc::new(RefCell::new(World { failed: vec![stuck], ..Default::default() }));
+        let net = fake(w.clone());
+        run(runner(&net).retry_failed()).unwrap();
+        let w = w.borrow();
+        assert!(w.notes.is_empty(), "nothing written again");
+        assert_eq!(w.records.last().map(|i| i["state"].clone()), Some(json!("needs_person")));
     }
 
     #[test]
