@@ -24,6 +24,19 @@ await context.addInitScript(() => {
       if (e.duration > 50) t.over50++;
     }
   }).observe({ type: "longtask", buffered: true });
+  // What ran in each frame over 50 ms (Long Animation Frames: the scripts, by what invoked
+  // them, and the frame's style and layout), to tell the console's own work from a GC or
+  // the benchmark's own page.evaluate.
+  window.__loaf = [];
+  try {
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) {
+        if (e.duration <= 50 || window.__loaf.length >= 50) continue;
+        const scripts = e.scripts.map((s) => `${s.invoker || s.invokerType} ${s.sourceFunctionName || ""} ${(s.sourceURL || "").split("/").pop()} ${s.duration.toFixed(0)} ms`.replace(/\s+/g, " "));
+        window.__loaf.push(`at ${(e.startTime / 1000).toFixed(0)} s: ${e.duration.toFixed(0)} ms (blocking ${e.blockingDuration.toFixed(0)}, render ${(e.renderStart ? e.startTime + e.duration - e.renderStart : 0).toFixed(0)}): ${scripts.join("; ") || "no script"}`);
+      }
+    }).observe({ type: "long-animation-frame", buffered: true });
+  } catch {}
 });
 const page = await context.newPage();
 const errors = [];
@@ -80,6 +93,8 @@ console.log(`\nsync of ${total} referrals: preview of ${PREVIEW} in ${(previewMs
 console.log(`wasm memory: ${mib(tenth.wasm)} MiB at a tenth of the run → ${mib(Math.max(...w))} MiB at the end (high-water mark)`);
 console.log(`JS heap: ${mib(tenth.heap)} MiB at a tenth → ${mib(end.heap)} MiB at the end (max sampled ${mib(Math.max(...h))} MiB); ${end.nodes} elements`);
 console.log(`main thread: ${end.tasks.count} long tasks, the longest ${end.tasks.longest.toFixed(0)} ms, ${end.tasks.over50} over 50 ms`);
+const loaf = await page.evaluate(() => window.__loaf);
+if (loaf.length) console.log(`frames over 50 ms (what ran in them):\n  ${loaf.join("\n  ")}`);
 console.log(`upstream calls: ${state.requests}; JobDiva now holds ${state.jobdiva.candidates} candidates and ${state.jobdiva.notes} notes`);
 console.log(`final: ${end.progress}`);
 if (errors.length) console.log(`page errors: ${errors.join(" | ")}`);

@@ -25,6 +25,11 @@ SANDBOX_URL=http://127.0.0.1:19787 HOST_URL=http://127.0.0.1:19788 SANDBOX_LARGE
 SANDBOX_URL=https://127.0.0.1:19887 HOST_URL=https://127.0.0.1:19888 NODE_TLS_REJECT_UNAUTHORIZED=0 \
   LATENCY_MS="$LATENCY_MS" TRANSPORT_LABEL="HTTP/2 (TLS)" node "$ROOT/bench/time_to_content.mjs" 2>&1 | grep -v "NODE_TLS_REJECT_UNAUTHORIZED"
 
+if [ -n "${TRACE:-}" ]; then
+  echo; say "Chromium's trace of ${TRACE_RUNS:-3} cold loads over HTTP/2 (TRACE=1): where the main thread's time goes"
+  HOST_URL=https://127.0.0.1:19888 node "$ROOT/bench/trace_load.mjs"
+fi
+
 echo; say "Walking every referral of the large data set in wasm (release build, 4 pages at a time, no added latency)"
 curl -fs -X DELETE http://127.0.0.1:19790/_sandbox/faults >/dev/null
 (cd "$ROOT" && SANDBOX_URL=http://127.0.0.1:19787 SANDBOX_LARGE_URL=http://127.0.0.1:19790 \

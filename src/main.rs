@@ -1,12 +1,22 @@
-use refassured_tab::app::{start_embedded, App, AppProps, Boot};
+use refassured_tab::app::{release_first_wave_after_render, start_embedded, App, AppProps, Boot};
+use refassured_tab::components::format;
 
 fn main() {
-    refassured_tab::components::format::mark("ra:wasm-start");
+    format::mark("ra:wasm-start");
     // The context is read (and the key scrubbed from the address) once, here, so that inside
     // JobDiva the tab's requests are under way before the first render.
     let boot = Boot::from_host();
     if let Boot::Embedded(ctx) = &boot {
         start_embedded(ctx);
     }
-    yew::Renderer::<App>::with_props(AppProps { boot }).render();
+    // The first render in a task of its own: the task that ends the module's compile and runs
+    // this stays short, and the first wave is out before anything is drawn. Then, each in a
+    // task of its own, the answers kept for the panels go, and the date formatters are built
+    // while the first wave is out (docs/performance.md).
+    gloo_timers::callback::Timeout::new(0, move || {
+        yew::Renderer::<App>::with_props(AppProps { boot }).render();
+        release_first_wave_after_render();
+        format::warm_up_later();
+    })
+    .forget();
 }

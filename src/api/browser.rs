@@ -78,4 +78,7 @@ impl Backend for Browser {
     fn random(&self) -> f64 {
         js_sys::Math::random()
     }
+    fn pause(&self) -> LocalBoxFuture<'static, ()> {
+        Box::pin(gloo_timers::future::TimeoutFuture::new(0))
+    }
 }

@@ -15,12 +15,13 @@ pub struct Scripted {
     script: RefCell<Script>,
     calls: RefCell<Vec<Call>>,
     slept: RefCell<Vec<u32>>,
+    paused: RefCell<Vec<usize>>,
 }
 
 impl Scripted {
     /// `script(call, n)`: the answer to the `n`-th call (0-based, over all calls).
     pub fn new(script: impl FnMut(&Call, usize) -> Result<Answer, ApiError> + 'static) -> Rc<Self> {
-        Rc::new(Scripted { script: RefCell::new(Box::new(script)), calls: RefCell::default(), slept: RefCell::default() })
+        Rc::new(Scripted { script: RefCell::new(Box::new(script)), calls: RefCell::default(), slept: RefCell::default(), paused: RefCell::default() })
     }
     pub fn ok(text: &str) -> Result<Answer, ApiError> {
         Self::status(200, text)
@@ -38,6 +39,10 @@ impl Scripted {
     /// The calls to one endpoint.
     pub fn to(&self, endpoint: &str) -> Vec<Call> {
         self.calls.borrow().iter().filter(|c| c.endpoint == endpoint).cloned().collect()
+    }
+    /// Every task boundary asked for ([`Backend::pause`]), as the number of calls made before it.
+    pub fn paused(&self) -> Vec<usize> {
+        self.paused.borrow().clone()
     }
     /// Every wait the transport made, in ms.
     pub fn slept(&self) -> Vec<u32> {
@@ -58,6 +63,10 @@ impl Backend for Scripted {
     }
     fn random(&self) -> f64 {
         0.0
+    }
+    fn pause(&self) -> LocalBoxFuture<'static, ()> {
+        self.paused.borrow_mut().push(self.calls.borrow().len());
+        Box::pin(async {})
     }
 }
 

@@ -121,6 +121,12 @@ pub trait Backend {
     fn sleep(&self, ms: u32) -> LocalBoxFuture<'static, ()>;
     /// Uniform in 0..1, for jitter.
     fn random(&self) -> f64;
+    /// Let the browser run its other tasks before going on (a task boundary): work that starts
+    /// many requests at once is spread over several short tasks instead of one long one. At
+    /// once where there is no browser.
+    fn pause(&self) -> LocalBoxFuture<'static, ()> {
+        Box::pin(async {})
+    }
 }
 
 /// No network: natively, unless a test scripts one.
@@ -211,8 +217,24 @@ impl Default for Transport {
 type InFlight = futures::future::Shared<LocalBoxFuture<'static, Result<Reply, ApiError>>>;
 
 thread_local! {
-    /// Requests sent by a `shared` transport, by what they ask, until they are answered.
+    /// Requests sent by a `shared` transport, by what they ask, until they are answered (or,
+    /// while [`keep_first_wave`] holds, until [`release_first_wave`]).
     static IN_FLIGHT: std::cell::RefCell<Vec<(String, InFlight)>> = const { std::cell::RefCell::new(Vec::new()) };
+    static KEEPING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Keep the answers of `shared` requests after they arrive, until [`release_first_wave`]: the
+/// tab starts its first wave before its first render, and renders in a task of its own, so an
+/// answer may arrive before the panel that asks for it exists.
+pub fn keep_first_wave() {
+    KEEPING.with(|k| k.set(true));
+}
+
+/// The panels have asked for what they show: answered shared requests are dropped, and from now
+/// on the same request is sent afresh (a refresh is a refresh).
+pub fn release_first_wave() {
+    KEEPING.with(|k| k.set(false));
+    IN_FLIGHT.with(|m| m.borrow_mut().retain(|(_, r)| r.peek().is_none()));
 }
 
 /// What a request asks, for sharing: method, address, headers and body.
@@ -292,8 +314,11 @@ impl Transport {
         let (this, c, k) = (self.clone(), call.clone(), key.clone());
         let request: InFlight = async move {
             let reply = this.send_retrying(&c, false).await;
-            // Answered: from now on the same request is sent afresh.
-            IN_FLIGHT.with(|m| m.borrow_mut().retain(|(key, _)| *key != k));
+            // Answered: from now on the same request is sent afresh (unless the first wave is
+            // still kept for the panels).
+            if !KEEPING.with(|k| k.get()) {
+                IN_FLIGHT.with(|m| m.borrow_mut().retain(|(key, _)| *key != k));
+            }
             reply
         }
         .boxed_local()
@@ -417,6 +442,29 @@ mod tests {
         let call = Call::new(Upstream::JobDiva, "createCandidateNote", Method::Post, "u".into());
         assert_eq!(run(t.send(&call, false)).unwrap().text, "7");
         assert_eq!(net.calls().len(), 2);
+    }
+
+    #[test]
+    fn the_first_wave_is_kept_for_the_panels_until_released() {
+        let net = Scripted::new(|_, n| Scripted::ok(&n.to_string()));
+        let early = Transport::over(net.clone()).shared();
+        let panel = Transport::over(net.clone());
+        let call = Call::new(Upstream::RefAssured, "requests", Method::Get, "u".into());
+        keep_first_wave();
+        // Answered before the panel exists (the render comes in a task of its own) …
+        assert_eq!(run(early.send(&call, false)).unwrap().text, "0");
+        // … the panel still takes that answer: one request upstream.
+        assert_eq!(run(panel.send(&call, false)).unwrap().text, "0");
+        assert_eq!(net.calls().len(), 1);
+        // A write is never shared.
+        let write = Call::new(Upstream::RefAssured, "note", Method::Post, "u".into());
+        run(panel.send(&write, false)).unwrap();
+        assert_eq!(net.calls().len(), 2);
+        // Released once the panels have asked: the same request is sent afresh (a refresh).
+        release_first_wave();
+        assert_eq!(run(panel.send(&call, false)).unwrap().text, "2");
+        assert_eq!(run(early.send(&call, false)).unwrap().text, "3", "answered shared requests are no longer kept");
+        assert_eq!(run(panel.send(&call, false)).unwrap().text, "4");
     }
 
     #[test]

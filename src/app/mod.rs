@@ -14,7 +14,7 @@ pub use boot::{Action, Boot};
 use crate::api::host;
 use crate::api::services::Services;
 use crate::flows::{self, opt_ins::assess_each, referral::candidate_referral};
-use crate::api::transport::Transport;
+use crate::api::transport::{self, Transport};
 use crate::components::error_screen::ErrorScreen;
 use crate::components::tab::Tab;
 use crate::domain::context::HostContext;
@@ -31,8 +31,10 @@ pub(crate) fn relay_services(base: &str, timeout_ms: u32, api_key: &str) -> Serv
 /// Inside JobDiva the tab's first requests leave now, before anything is drawn: the loads the
 /// panels make (their identical requests then share these answers), and, the moment the
 /// opt-ins arrive, their duplicate checks. Drawing the skeleton then overlaps the first wave
-/// instead of delaying it.
+/// instead of delaying it. The answers are kept for the panels until
+/// [`release_first_wave_after_render`].
 pub fn start_embedded(ctx: &HostContext) {
+    transport::keep_first_wave();
     let s = relay_services(&host::api_base(), host::timeout_ms(), ctx.api_key.as_deref().unwrap_or_default());
     let s = s.with_transport(s.transport().shared());
     let id = ctx.candidate_id;
@@ -47,6 +49,13 @@ pub fn start_embedded(ctx: &HostContext) {
     spawn_local(async move { drop(candidate_referral(referral, id).await) });
     spawn_local(async move { drop(flows::candidate(&candidate, id).await) });
     spawn_local(async move { drop(flows::requests(&s, id).await) });
+}
+
+/// Call after the first render with a context: the panels' first requests leave in the render's
+/// own task, so once the next task runs they have taken the first wave's answers, and the
+/// answers kept for them go (a later request is sent afresh).
+pub fn release_first_wave_after_render() {
+    gloo_timers::callback::Timeout::new(0, transport::release_first_wave).forget();
 }
 
 #[derive(Properties, PartialEq)]
@@ -76,6 +85,7 @@ pub fn app(props: &AppProps) -> Html {
                         start_embedded(ctx);
                     }
                     dispatch.dispatch(Action::HostAnswered(result));
+                    release_first_wave_after_render();
                 })
             });
             move || drop(guard)

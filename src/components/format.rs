@@ -60,6 +60,20 @@ pub fn today() -> String {
     }
 }
 
+/// Build the date formatters now, in a task of their own, instead of inside the first answer's
+/// render: the first `Intl.DateTimeFormat` of a page loads the locale's data, and the trace of
+/// a cold load showed it as a quarter of the task that starts the opt-ins' duplicate checks
+/// (docs/performance.md). Called by `main` right after the first render, while the first
+/// wave of requests is out.
+pub fn warm_up_later() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        // One task each: building one took 10-20 ms in the trace.
+        gloo_timers::callback::Timeout::new(0, || intl::DATE_TIME.with(|_| ())).forget();
+        gloo_timers::callback::Timeout::new(0, || intl::TIME.with(|_| ())).forget();
+    }
+}
+
 /// One `Intl.DateTimeFormat` per style, made once: building one (as `toLocaleString` does on
 /// every call) costs milliseconds, and the tab formats a date on every row.
 #[cfg(target_arch = "wasm32")]

@@ -156,10 +156,16 @@ pub fn lanes(n: usize) -> usize {
 /// comes. The tab's first wave and its opt-in panel run this same schedule on the same list, so
 /// each of the panel's searches starts when the first wave's identical one does, and joins it.
 /// (Lanes, item `i` in lane `i % lanes`: the same schedule every time, and no stream machinery
-/// in the tab's bundle.)
+/// in the tab's bundle.) Each lane after the first starts in a task of its own
+/// ([`Backend::pause`](crate::api::transport::Backend::pause)): starting a request costs the
+/// browser a millisecond or two, and the trace of a cold load showed the candidate's 15
+/// searches started in one task of over 50 ms (docs/performance.md).
 pub async fn assess_each(s: &Services, items: Vec<OptIn>, each: impl Fn(&OptIn, Result<Assessment, ApiError>)) {
     let (items, each, at_once) = (&items, &each, lanes(items.len()));
     futures::future::join_all((0..at_once).map(|lane| async move {
+        if lane > 0 {
+            s.transport().backend.pause().await;
+        }
         for o in items.iter().skip(lane).step_by(at_once) {
             each(o, assess(s, o).await);
         }
@@ -542,6 +548,23 @@ mod tests {
     fn one_candidates_opt_ins_are_assessed_at_once_and_a_long_list_four_at_a_time() {
         assert_eq!((lanes(0), lanes(1), lanes(5), lanes(ALL_AT_ONCE_UP_TO)), (0, 1, 5, ALL_AT_ONCE_UP_TO));
         assert_eq!((lanes(ALL_AT_ONCE_UP_TO + 1), lanes(200)), (ASSESS_AT_ONCE, ASSESS_AT_ONCE));
+    }
+
+    #[test]
+    fn each_lane_after_the_first_starts_its_searches_in_a_task_of_its_own() {
+        let net = fake(Rc::new(RefCell::new(World::default())));
+        let s = services(&net);
+        let list = vec![opt_in("talent", "Ann", "Lee", "ann@x.co", ""), opt_in("talent", "Bob", "Ray", "bob@x.co", ""), opt_in("talent", "Cy", "Dee", "cy@x.co", "")];
+        let seen = RefCell::new(0);
+        run(assess_each(&s, list, |_, r| {
+            assert!(r.is_ok());
+            *seen.borrow_mut() += 1;
+        }));
+        assert_eq!(*seen.borrow(), 3);
+        // Three lanes, two boundaries; the first lane's searches went out before the first.
+        let paused = net.paused();
+        assert_eq!(paused.len(), 2, "{paused:?}");
+        assert!(paused[0] > 0, "{paused:?}");
     }
 
     #[derive(Clone)]
