@@ -1,4 +1,4 @@
-use refassured_tab::app::{release_first_wave_after_render, start_embedded, App, AppProps, Boot};
+use refassured_tab::app::{in_a_task_of_its_own, release_first_wave_after_render, start_embedded, App, AppProps, Boot};
 use refassured_tab::components::format;
 
 fn main() {
@@ -13,10 +13,9 @@ fn main() {
     // this stays short, and the first wave is out before anything is drawn. Then, each in a
     // task of its own, the answers kept for the panels go, and the date formatters are built
     // while the first wave is out (docs/performance.md).
-    gloo_timers::callback::Timeout::new(0, move || {
+    in_a_task_of_its_own(move || {
         yew::Renderer::<App>::with_props(AppProps { boot }).render();
         release_first_wave_after_render();
         format::warm_up_later();
-    })
-    .forget();
+    });
 }
