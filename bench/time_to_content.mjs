@@ -1,20 +1,14 @@
 // Time to content of the tab inside the mock JobDiva page, against the sandbox with a fixed
 // latency per upstream call. Prints medians and spread; counts the sequential request waves on
 // the critical path from the sandbox's request log. Run by bench/time_to_content.sh.
-import { createRequire } from "node:module";
-const require = createRequire(new URL("../e2e/package.json", import.meta.url));
-const { chromium } = require("playwright-core");
+import { PANELS, launch, openUntilReady } from "./tab_load.mjs";
 
 const SANDBOX = process.env.SANDBOX_URL, HOST = process.env.HOST_URL, LARGE = process.env.SANDBOX_LARGE_URL, LARGE_HOST = process.env.LARGE_HOST_URL;
 const RUNS = Number(process.env.RUNS ?? 15);
 const RTT = Number(process.env.LATENCY_MS ?? 100);
-const PANELS = ["candidate", "references", "referral", "opt-ins"];
 
 const LABEL = process.env.TRANSPORT_LABEL ?? "HTTP/1.1";
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--ignore-certificate-errors", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-});
+const browser = await launch();
 
 /** Longest chain of requests in which each starts after the previous one ended. */
 function waves(log) {
@@ -45,16 +39,7 @@ async function load(host, sandbox, candidateId, warm) {
   const sent = [];
   page.on("request", (r) => { if (r.url().includes("/refassured/api/")) sent.push({ url: r.url(), method: r.method(), headers: r.headers(), body: r.postData(), at: performance.now() }); });
   page.on("requestfinished", (r) => { const s = sent.find((x) => x.url === r.url() && x.end === undefined); if (s) s.end = performance.now(); });
-  await page.goto(`${host}/?candidateId=${candidateId}`);
-  const frame = await (await page.waitForSelector("#refassured-frame[src]")).contentFrame();
-  await frame.waitForLoadState("domcontentloaded");
-  // Wait on the marks themselves, not by polling: Playwright's polling runs in the measured
-  // renderer (the host page and the tab share it) and slowed the very load it measured.
-  await frame.evaluate((panels) => new Promise((resolve) => {
-    const done = () => panels.every((p) => performance.getEntriesByName(`ra:ready:${p}`).length);
-    if (done()) return resolve();
-    new PerformanceObserver((_, observer) => { if (done()) { observer.disconnect(); resolve(); } }).observe({ type: "mark", buffered: true });
-  }), PANELS);
+  const frame = await openUntilReady(page, host, candidateId);
   const m = await frame.evaluate((panels) => {
     const at = (n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN;
     const res = performance.getEntriesByType("resource");

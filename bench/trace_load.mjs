@@ -1,17 +1,11 @@
 // Where a load's main-thread time goes: Chromium's trace of cold loads of the tab inside the
 // mock JobDiva page, summarised per task (which frame, what ran in it). Prints figures; not a
 // test. Run by bench/time_to_content.sh with TRACE=1 (or alone, given SANDBOX_URL / HOST_URL).
-import { createRequire } from "node:module";
-const require = createRequire(new URL("../e2e/package.json", import.meta.url));
-const { chromium } = require("playwright-core");
+import { launch, openUntilReady } from "./tab_load.mjs";
 
 const HOST = process.env.HOST_URL, RUNS = Number(process.env.TRACE_RUNS ?? 3);
 const CANDIDATE = process.env.CANDIDATE ?? "5000000101";
-const PANELS = ["candidate", "references", "referral", "opt-ins"];
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--ignore-certificate-errors", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-});
+const browser = await launch();
 // PROFILE=1 adds V8's sampling profiler: self time per function inside tasks of 20 ms or more
 // (wasm functions are named only in a module built with its name section kept).
 const PROFILE = !!process.env.PROFILE;
@@ -21,14 +15,7 @@ async function traced() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ignoreHTTPSErrors: true });
   const page = await context.newPage();
   await browser.startTracing(page, { categories });
-  await page.goto(`${HOST}/?candidateId=${CANDIDATE}`);
-  const frame = await (await page.waitForSelector("#refassured-frame[src]")).contentFrame();
-  await frame.waitForLoadState("domcontentloaded");
-  await frame.evaluate((panels) => new Promise((resolve) => {
-    const done = () => panels.every((p) => performance.getEntriesByName(`ra:ready:${p}`).length);
-    if (done()) return resolve();
-    new PerformanceObserver((_, o) => { if (done()) { o.disconnect(); resolve(); } }).observe({ type: "mark", buffered: true });
-  }), PANELS);
+  await openUntilReady(page, HOST, CANDIDATE);
   const trace = JSON.parse((await browser.stopTracing()).toString());
   await context.close();
   return trace.traceEvents ?? trace;
