@@ -12,7 +12,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../scripts/env.sh"
 [ -n "${SKIP_BUILD:-}" ] || build_app >/dev/null 2>&1
 (cd "$ROOT" && cargo build --release -p sandbox --quiet)
 REFERRALS="${REFERRALS:-40000}"
-"$ROOT/target/release/sandbox" --port 19990 --host-port 19991 --referrals "$REFERRALS" --dist "$ROOT/dist" >/dev/null 2>&1 &
+${SANDBOX_NICE:+nice -n "$SANDBOX_NICE"} "$ROOT/target/release/sandbox" --port 19990 --host-port 19991 --referrals "$REFERRALS" --dist "$ROOT/dist" >/dev/null 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null' EXIT
 for _ in $(seq 1 600); do curl -fs http://127.0.0.1:19990/health >/dev/null && break; sleep 0.1; done

@@ -6,7 +6,7 @@ import { launch, openUntilReady } from "./tab_load.mjs";
 const HOST = process.env.HOST_URL, RUNS = Number(process.env.TRACE_RUNS ?? 3);
 const CANDIDATE = process.env.CANDIDATE ?? "5000000101";
 const browser = await launch();
-// PROFILE=1 adds V8's sampling profiler: self time per function inside tasks of 20 ms or more
+// PROFILE=1 adds V8's sampling profiler: self time per function inside tasks of 20 ms or more (PROFILE_MIN_MS)
 // (wasm functions are named only in a module built with its name section kept).
 const PROFILE = !!process.env.PROFILE;
 const categories = [...(PROFILE ? ["disabled-by-default-v8.cpu_profiler"] : []), "devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "v8", "disabled-by-default-v8.compile", "blink.user_timing", "loading", "toplevel"];
@@ -42,7 +42,7 @@ function summarise(events) {
     const frame = inside.map((e) => e.args?.data?.frame ?? e.args?.beginData?.frame).find(Boolean) ?? "";
     lines.push(`  ${((t.ts - t0) / 1000).toFixed(0).padStart(6)} ms  ${(t.dur / 1000).toFixed(1).padStart(5)} ms  [${frame.slice(0, 6)}] ${top}`);
   }
-  if (PROFILE) lines.push(...profile(events.filter((e) => e.name !== "ProfileChunk" && e.name !== "Profile" || [...mains].some((m) => m.startsWith(`${e.pid}:`))), tasks.filter((t) => t.dur >= 20000), t0));
+  if (PROFILE) lines.push(...profile(events.filter((e) => e.name !== "ProfileChunk" && e.name !== "Profile" || [...mains].some((m) => m.startsWith(`${e.pid}:`))), tasks.filter((t) => t.dur >= Number(process.env.PROFILE_MIN_MS ?? 20) * 1000), t0));
   const markLines = marks.map((m) => `${m.name} ${((m.ts - t0) / 1000).toFixed(0)}`).join(", ");
   return { lines, markLines };
 }

@@ -241,6 +241,44 @@ async fn hangs_time_out_malformed_bodies_and_drops_are_typed() {
     admin("PUT", "settings", r#"{"hang_ms": 120000}"#).await;
 }
 
+/// The tab's duplicate checks leave from a worker: the same answers, the same typed errors,
+/// and what may not go there (a write, a binary answer) goes from the page.
+#[wasm_bindgen_test]
+async fn from_a_worker_the_answers_and_the_errors_are_the_same() {
+    reset().await;
+    let c = ra().with_transport(fast(1).from_a_worker());
+    assert_eq!(c.account().await.unwrap().key_status, "active");
+    let bad = RefAssured::new(&format!("{SANDBOX}/refassured"), "wrong").with_transport(fast(1).from_a_worker()).account().await.unwrap_err();
+    assert!(matches!(bad, ApiError::Unauthorized { .. }), "{bad:?}");
+    let jd = JobDiva::relay(&c);
+    let found = jd.search_candidates(&CandidateQuery { phone: "(646) 555-01".into(), ..Default::default() }).await.unwrap();
+    assert_eq!(found[0].last_name, "Osei");
+    let contacts = jd.search_contacts(&ContactQuery { email: "paul.buyer@mercy.example".into(), ..Default::default() }).await.unwrap();
+    assert_eq!(contacts[0].company, "MERCY GENERAL HOSPITAL");
+    let done = c.requests(5_000_000_101).await.unwrap().into_iter().flat_map(|r| r.references).find(|r| r.report_available).unwrap();
+    assert!(c.report_file(done.id).await.unwrap().bytes.starts_with(b"%PDF-1.4"));
+    // A write goes once, from the page, with its idempotency key.
+    let after = last_seq().await;
+    let note = NewCandidateNote { candidateid: 5_000_000_101, note: "From the worker test".into(), recruiterid: Some(301), action: None };
+    jd.create_candidate_note(&note, Some("note:worker-test")).await.unwrap();
+    assert_eq!(count("createCandidateNote", after).await, 2, "one relayed call (relay + upstream entries)");
+
+    admin("PUT", "settings", r#"{"hang_ms": 3000}"#).await;
+    admin("PUT", "faults", r#"[{"upstream": "refassured", "route": "account", "hang_rate": 1.0},
+        {"upstream": "refassured", "route": "surveys", "malformed_rate": 1.0},
+        {"upstream": "refassured", "route": "opt-ins", "drop_rate": 1.0}]"#).await;
+    let c = ra().with_transport(Transport { timeout_ms: 400, ..fast(1) }.from_a_worker());
+    let t = c.account().await.unwrap_err();
+    assert!(matches!(t, ApiError::Timeout { after_ms: 400, .. }), "{t:?}");
+    let m = c.surveys().await.unwrap_err();
+    assert!(matches!(&m, ApiError::Decode { detail, .. } if detail.contains("not valid JSON")), "{m:?}");
+    let d = c.opt_ins(OptInStatus::Pending, None).await.unwrap_err();
+    assert!(matches!(d, ApiError::Network { .. }), "{d:?}");
+    admin("DELETE", "faults", "").await;
+    admin("PUT", "settings", r#"{"hang_ms": 120000}"#).await;
+    assert!(refassured_tab::api::worker::running(), "every answer came from the worker");
+}
+
 #[wasm_bindgen_test]
 async fn an_abort_cancels_the_request() {
     reset().await;

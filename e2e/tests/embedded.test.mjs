@@ -57,6 +57,39 @@ test("every request of a load goes out once: the first wave starts before the fi
   }
 });
 
+test("the opt-ins' duplicate checks leave from a worker; without one, or when it fails, from the page, once each", async () => {
+  const decisions = {};
+  const cases = [
+    ["a worker", null],
+    ["no Worker in the browser", () => { delete window.Worker; }],
+    // A worker whose script throws at once: the requests it was given go from the page.
+    ["a worker that fails", () => {
+      const W = window.Worker;
+      window.Worker = class extends W { constructor() { super(URL.createObjectURL(new Blob(["throw new Error('broken worker')"], { type: "text/javascript" }))); } };
+    }],
+  ];
+  for (const [label, init] of cases) {
+    const page = await newPage(browser);
+    if (init) await page.addInitScript(init);
+    const sent = [];
+    page.on("request", (r) => { if (r.url().includes("/refassured/api/")) sent.push(`${r.method()} ${r.url()} ${r.postData() ?? ""}`); });
+    await page.goto(`${HOST_URL}/?candidateId=5000000101`);
+    const frame = await tabFrame(page);
+    await frame.waitForFunction(() => performance.getEntriesByName("ra:ready:opt-ins").length, null, { timeout: 30000 });
+    decisions[label] = await frame.locator("[data-testid=opt-in] [data-testid=decision]").allTextContents();
+    const twice = sent.filter((r, i) => sent.indexOf(r) !== i);
+    assert.deepEqual(twice, [], `${label}: sent twice:\n${twice.join("\n")}`);
+    assert.ok(sent.some((r) => r.includes("searchCandidateProfile")), `${label}: the duplicate checks ran`);
+    const workers = page.workers().filter((w) => w.url().startsWith("blob:"));
+    assert.equal(workers.length > 0, label === "a worker", `${label}: ${workers.length} worker(s)`);
+    assert.deepEqual(page.errors, [], label);
+    await page.context().close();
+  }
+  assert.ok(decisions["a worker"].length >= 3, decisions["a worker"].join(" | "));
+  assert.deepEqual(decisions["no Worker in the browser"], decisions["a worker"]);
+  assert.deepEqual(decisions["a worker that fails"], decisions["a worker"]);
+});
+
 test("the host resizes the iframe to the tab's reported height", async () => {
   const page = await newPage(browser);
   await page.goto(`${HOST_URL}/`);

@@ -38,7 +38,7 @@ test("the tab is served with its security headers; hashed assets are immutable a
   const csp = r.headers.get("content-security-policy");
   const host = new URL(HOST_URL);
   assert.match(csp, new RegExp(`frame-ancestors ${HOST_URL} http://localhost:${host.port};`));
-  for (const d of ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval' 'sha256-", "object-src 'none'", "base-uri 'none'", "connect-src 'self'"]) {
+  for (const d of ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval' 'sha256-", "object-src 'none'", "base-uri 'none'", "connect-src 'self'", "worker-src blob:"]) {
     assert.ok(csp.includes(d), `${d} in ${csp}`);
   }
   assert.ok(!csp.includes("unsafe-inline"), csp);

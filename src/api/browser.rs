@@ -4,7 +4,7 @@
 //! never an exception out of the wasm task.
 
 use super::error::ApiError;
-use super::transport::{Answer, Backend, Body, Call, Method};
+use super::transport::{Answer, Backend, Call, Method};
 use futures::future::LocalBoxFuture;
 use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;
@@ -15,12 +15,7 @@ async fn fetch(call: Call, binary: bool, timeout_ms: u32, signal: Option<AbortSi
     let (upstream, endpoint) = (call.upstream, call.endpoint);
     let network = |detail: String| ApiError::Network { upstream, endpoint, detail };
     let headers = web_sys::Headers::new().map_err(|_| network("Headers unavailable".into()))?;
-    let content_type = match &call.body {
-        Body::None => None,
-        Body::Json(_) => Some("application/json"),
-        Body::Form(_) => Some("application/x-www-form-urlencoded"),
-    };
-    for (name, value) in call.headers.iter().map(|(k, v)| (*k, v.as_str())).chain(content_type.map(|c| ("Content-Type", c))) {
+    for (name, value) in call.wire_headers() {
         headers.set(name, value).map_err(|_| ApiError::BadInput { upstream, detail: format!("the {name} value has a character that cannot be sent") })?;
     }
     let timeout = AbortSignal::timeout_with_u32(timeout_ms);
@@ -39,9 +34,9 @@ async fn fetch(call: Call, binary: bool, timeout_ms: u32, signal: Option<AbortSi
         .headers(gloo_net::http::Headers::from_raw(headers))
         .redirect(web_sys::RequestRedirect::Manual)
         .abort_signal(Some(&combined));
-    let request = match &call.body {
-        Body::None => builder.build(),
-        Body::Json(t) | Body::Form(t) => builder.body(JsValue::from_str(t)),
+    let request = match call.body_text() {
+        None => builder.build(),
+        Some(t) => builder.body(JsValue::from_str(t)),
     }
     .map_err(|e| ApiError::BadInput { upstream, detail: e.to_string() })?;
     let failed = |e: gloo_net::Error| {

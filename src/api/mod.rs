@@ -14,3 +14,5 @@ pub mod scripted;
 pub mod services;
 pub mod staffing_referrals;
 pub mod transport;
+#[cfg(target_arch = "wasm32")]
+pub mod worker;

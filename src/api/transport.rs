@@ -82,6 +82,22 @@ impl Call {
         self.idempotent = true;
         self
     }
+    /// The headers as sent: the call's own, then its body's content type.
+    pub fn wire_headers(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        let content_type = match &self.body {
+            Body::None => None,
+            Body::Json(_) => Some("application/json"),
+            Body::Form(_) => Some("application/x-www-form-urlencoded"),
+        };
+        self.headers.iter().map(|(k, v)| (*k, v.as_str())).chain(content_type.map(|c| ("Content-Type", c)))
+    }
+    /// The body as sent, if any.
+    pub fn body_text(&self) -> Option<&str> {
+        match &self.body {
+            Body::None => None,
+            Body::Json(t) | Body::Form(t) => Some(t),
+        }
+    }
     /// Mark a call that must be sent at most once (a refresh token is good once).
     pub fn once(mut self) -> Self {
         self.idempotent = false;
@@ -288,6 +304,17 @@ impl Transport {
 
     fn aborted(&self) -> bool {
         self.signal.as_ref().is_some_and(AbortSignal::aborted)
+    }
+
+    /// The same transport with its requests sent from a worker where they may be
+    /// ([`super::worker`]): a wave of them then costs the main thread little. Outside the
+    /// browser, the same transport.
+    pub fn from_a_worker(&self) -> Self {
+        #[cfg(target_arch = "wasm32")]
+        if super::worker::start() {
+            return Transport { backend: Rc::new(super::worker::InWorker { page: self.backend.clone() }), ..self.clone() };
+        }
+        self.clone()
     }
 
     /// Requests that others may share while in flight (the tab's first loads, started before

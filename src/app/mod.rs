@@ -39,11 +39,14 @@ pub fn start_embedded(ctx: &HostContext) {
     let s = s.with_transport(s.transport().shared());
     let id = ctx.candidate_id;
     let (opt_ins, referral, candidate) = (s.clone(), s.clone(), s.clone());
+    // The duplicate checks (fifteen searches or so, all at once) leave from a worker, started
+    // now so that it is ready when the list arrives.
+    let checks = s.with_transport(s.transport().from_a_worker());
     spawn_local(async move {
         if let Ok(list) = flows::pending_opt_ins(&opt_ins, Some(id)).await {
             // The panel's schedule exactly (the same opt-ins, in the same order, as many at once).
             let todo = list.into_iter().filter(|o| o.outcome.is_none() && o.attention.is_none()).collect();
-            assess_each(&opt_ins, todo, |_, _| ()).await;
+            assess_each(&checks, todo, |_, _| ()).await;
         }
     });
     spawn_local(async move { drop(candidate_referral(referral, id).await) });

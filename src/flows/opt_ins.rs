@@ -159,7 +159,9 @@ pub fn lanes(n: usize) -> usize {
 /// in the tab's bundle.) Each lane after the first starts in a task of its own
 /// ([`Backend::pause`](crate::api::transport::Backend::pause)): starting a request costs the
 /// browser a millisecond or two, and the trace of a cold load showed the candidate's 15
-/// searches started in one task of over 50 ms (docs/performance.md).
+/// searches started in one task of over 50 ms (docs/performance.md). Over a transport that
+/// sends from a worker ([`Transport::from_a_worker`](crate::api::transport::Transport::from_a_worker):
+/// the tab's first wave) starting a request costs the page little and there is no pause.
 pub async fn assess_each(s: &Services, items: Vec<OptIn>, each: impl Fn(&OptIn, Result<Assessment, ApiError>)) {
     let (items, each, at_once) = (&items, &each, lanes(items.len()));
     futures::future::join_all((0..at_once).map(|lane| async move {
