@@ -226,11 +226,16 @@ async fn creates_are_not_retried_blindly() {
 #[wasm_bindgen_test]
 async fn hangs_time_out_malformed_bodies_and_drops_are_typed() {
     reset().await;
+    errors_are_typed(Transport { timeout_ms: 400, ..fast(1) }).await;
+}
+
+/// A hang, a malformed body and a dropped answer over `t` (a 400 ms timeout), each as its error.
+async fn errors_are_typed(t: Transport) {
     admin("PUT", "settings", r#"{"hang_ms": 3000}"#).await;
     admin("PUT", "faults", r#"[{"upstream": "refassured", "route": "account", "hang_rate": 1.0},
         {"upstream": "refassured", "route": "surveys", "malformed_rate": 1.0},
         {"upstream": "refassured", "route": "opt-ins", "drop_rate": 1.0}]"#).await;
-    let c = ra().with_transport(Transport { timeout_ms: 400, ..fast(1) });
+    let c = ra().with_transport(t);
     let t = c.account().await.unwrap_err();
     assert!(matches!(t, ApiError::Timeout { after_ms: 400, .. }), "{t:?}");
     let m = c.surveys().await.unwrap_err();
@@ -263,19 +268,7 @@ async fn from_a_worker_the_answers_and_the_errors_are_the_same() {
     jd.create_candidate_note(&note, Some("note:worker-test")).await.unwrap();
     assert_eq!(count("createCandidateNote", after).await, 2, "one relayed call (relay + upstream entries)");
 
-    admin("PUT", "settings", r#"{"hang_ms": 3000}"#).await;
-    admin("PUT", "faults", r#"[{"upstream": "refassured", "route": "account", "hang_rate": 1.0},
-        {"upstream": "refassured", "route": "surveys", "malformed_rate": 1.0},
-        {"upstream": "refassured", "route": "opt-ins", "drop_rate": 1.0}]"#).await;
-    let c = ra().with_transport(Transport { timeout_ms: 400, ..fast(1) }.from_a_worker());
-    let t = c.account().await.unwrap_err();
-    assert!(matches!(t, ApiError::Timeout { after_ms: 400, .. }), "{t:?}");
-    let m = c.surveys().await.unwrap_err();
-    assert!(matches!(&m, ApiError::Decode { detail, .. } if detail.contains("not valid JSON")), "{m:?}");
-    let d = c.opt_ins(OptInStatus::Pending, None).await.unwrap_err();
-    assert!(matches!(d, ApiError::Network { .. }), "{d:?}");
-    admin("DELETE", "faults", "").await;
-    admin("PUT", "settings", r#"{"hang_ms": 120000}"#).await;
+    errors_are_typed(Transport { timeout_ms: 400, ..fast(1) }.from_a_worker()).await;
     assert!(refassured_tab::api::worker::running(), "every answer came from the worker");
 }
 
