@@ -6,6 +6,9 @@
 # and its memory as the run goes. Ports 19990/19991.
 #   bash bench/sync_scale.sh                 40,000 referrals (about an hour on a 2-core machine)
 #   REFERRALS=2000 bash bench/sync_scale.sh  a quick look
+#   SANDBOX_NICE=19 bash bench/sync_scale.sh  the sandbox at the lowest CPU priority: in
+#                                            production the upstreams are not on the admin's
+#                                            machine; here they share its two cores
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/env.sh"
 "$ROOT/scripts/bootstrap.sh" --tests >/dev/null
