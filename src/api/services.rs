@@ -44,4 +44,10 @@ impl Services {
     pub fn transport(&self) -> &Transport {
         &self.refassured.transport
     }
+
+    /// The same services with their repeatable requests sent from a worker
+    /// ([`Transport::from_a_worker`]).
+    pub fn from_a_worker(&self) -> Self {
+        self.with_transport(self.transport().from_a_worker())
+    }
 }

@@ -41,7 +41,7 @@ pub fn start_embedded(ctx: &HostContext) {
     let (opt_ins, referral, candidate) = (s.clone(), s.clone(), s.clone());
     // The duplicate checks (fifteen searches or so, all at once) leave from a worker, started
     // now so that it is ready when the list arrives.
-    let checks = s.with_transport(s.transport().from_a_worker());
+    let checks = s.from_a_worker();
     spawn_local(async move {
         if let Ok(list) = flows::pending_opt_ins(&opt_ins, Some(id)).await {
             // The panel's schedule exactly (the same opt-ins, in the same order, as many at once).

@@ -225,7 +225,7 @@ pub fn sync_panel(props: &SyncPanelProps) -> Html {
             }
             let since = view.state.as_ref().and_then(|st| st.since.clone());
             // Its searches leave from a worker: starting a request costs the page little.
-            let s = s.with_transport(s.transport().from_a_worker());
+            let s = s.from_a_worker();
             let (dispatch, stop) = (dispatch.clone(), stop.borrow().clone());
             stop.set(false);
             dispatch.dispatch(Action::PreviewStarted);
@@ -269,7 +269,7 @@ pub fn sync_panel(props: &SyncPanelProps) -> Html {
             // Its requests leave from a worker (four referrals at a time start a dozen searches
             // in one task), except what must not be sent twice (JobDiva's creates and notes),
             // which the page sends, as always.
-            let s = s.with_transport(s.transport().from_a_worker());
+            let s = s.from_a_worker();
             stop.set(false);
             let dispatch = move |a: Action| dispatch.emit(a);
             spawn_local(async move {
