@@ -42,7 +42,10 @@ function summarise(events) {
     const frame = inside.map((e) => e.args?.data?.frame ?? e.args?.beginData?.frame).find(Boolean) ?? "";
     lines.push(`  ${((t.ts - t0) / 1000).toFixed(0).padStart(6)} ms  ${(t.dur / 1000).toFixed(1).padStart(5)} ms  [${frame.slice(0, 6)}] ${top}`);
   }
-  if (PROFILE) lines.push(...profile(events.filter((e) => e.name !== "ProfileChunk" && e.name !== "Profile" || [...mains].some((m) => m.startsWith(`${e.pid}:`))), tasks.filter((t) => t.dur >= Number(process.env.PROFILE_MIN_MS ?? 20) * 1000), t0));
+  // Only the main threads' profiles: a worker of the same renderer has a profile of its own
+  // (same process, another thread), whose samples would read as the task's.
+  const mainProfiles = new Set(events.filter((e) => e.name === "Profile" && mains.has(`${e.pid}:${e.tid}`)).map((e) => e.id));
+  if (PROFILE) lines.push(...profile(events.filter((e) => (e.name !== "ProfileChunk" && e.name !== "Profile") || mainProfiles.has(e.id)), tasks.filter((t) => t.dur >= Number(process.env.PROFILE_MIN_MS ?? 20) * 1000), t0));
   const markLines = marks.map((m) => `${m.name} ${((m.ts - t0) / 1000).toFixed(0)}`).join(", ");
   return { lines, markLines };
 }

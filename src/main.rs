@@ -1,4 +1,4 @@
-use refassured_tab::app::{in_a_task_of_its_own, release_first_wave_after_render, start_embedded, App, AppProps, Boot};
+use refassured_tab::app::{in_a_task_of_its_own, rehearsal, release_first_wave_after_render, start_embedded, App, AppProps, Boot};
 use refassured_tab::components::format;
 
 fn main() {
@@ -6,6 +6,7 @@ fn main() {
     // The context is read (and the key scrubbed from the address) once, here, so that inside
     // JobDiva the tab's requests are under way before the first render.
     let boot = Boot::from_host();
+    let embedded = matches!(boot, Boot::Embedded(_));
     if let Boot::Embedded(ctx) = &boot {
         start_embedded(ctx);
     }
@@ -17,5 +18,8 @@ fn main() {
         yew::Renderer::<App>::with_props(AppProps { boot }).render();
         release_first_wave_after_render();
         format::warm_up_later();
+        if embedded {
+            rehearsal::rehearse_later();
+        }
     });
 }

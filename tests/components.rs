@@ -317,3 +317,26 @@ fn dates_and_clock_times_read_in_the_user_s_locale() {
         assert_eq!(clock(noon.get_time()).replace('\u{202f}', " "), "12:07 PM");
     }
 }
+
+/// The rehearsal renders the whole tab over its canned answers (every panel's load, the opt-ins'
+/// duplicate checks, the referral), then is destroyed: nothing of it stays in the page, nothing
+/// is marked as ready, and no request leaves (its clients have no network).
+#[wasm_bindgen_test]
+async fn the_rehearsal_runs_the_whole_tab_and_leaves_nothing() {
+    let performance = web_sys::window().unwrap().performance().unwrap();
+    performance.clear_marks();
+    let before = performance.get_entries_by_type("resource").length();
+    let elements = || web_sys::window().unwrap().document().unwrap().get_elements_by_tag_name("*").length();
+    let in_page = elements();
+    let answered = refassured_tab::app::rehearsal::rehearse().await;
+    for e in ["CandidateDetail", "candidate requests", "opt-ins", "searchCandidateProfile", "users", "referrals", "invite records"] {
+        assert!(answered.contains(&e), "{e} was asked for: {answered:?}");
+    }
+    let marked = |name: &str| performance.get_entries_by_name(name).length();
+    assert_eq!((marked("ra:rehearsal"), marked("ra:rehearsed")), (1, 1));
+    for name in ["ra:skeleton", "ra:ready:candidate", "ra:ready:references", "ra:ready:opt-ins", "ra:ready:referral"] {
+        assert_eq!(marked(name), 0, "{name} marked by the rehearsal");
+    }
+    assert_eq!(elements(), in_page, "the rehearsal's elements were never attached");
+    assert_eq!(performance.get_entries_by_type("resource").length(), before, "no request left");
+}

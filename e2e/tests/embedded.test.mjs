@@ -36,10 +36,14 @@ test("every request of a load goes out once: the first wave starts before the fi
   try {
     const page = await newPage(browser);
     const sent = [];
-    page.on("request", (r) => { if (r.url().includes("/refassured/api/")) sent.push(`${r.method()} ${r.url()} ${r.postData() ?? ""}`); });
+    const everywhere = [];
+    page.on("request", (r) => { everywhere.push(r.url()); if (r.url().includes("/refassured/api/")) sent.push(`${r.method()} ${r.url()} ${r.postData() ?? ""}`); });
     await page.goto(`${HOST_URL}/?candidateId=5000000101`);
     const frame = await tabFrame(page);
     for (const id of ["references", "referral", "opt-ins"]) await frame.locator(`#${id} [data-state=loading]`).waitFor({ timeout: 15000 });
+    // While the first wave is out, the tab rehearses its load over canned answers
+    // (docs/performance.md): it sends nothing, and marks nothing as ready.
+    await frame.waitForFunction(() => performance.getEntriesByName("ra:rehearsed").length, null, { timeout: 15000 });
     await heldAtLeast(4);
     await release();
     await frame.waitForFunction(() => ["candidate", "references", "referral", "opt-ins"].every((p) => performance.getEntriesByName(`ra:ready:${p}`).length), null, { timeout: 30000 });
@@ -48,6 +52,9 @@ test("every request of a load goes out once: the first wave starts before the fi
     assert.deepEqual(twice, [], `sent twice:\n${twice.join("\n")}`);
     assert.ok(sent.some((r) => r.includes("searchCandidateProfile")), "the opt-ins' duplicate checks ran");
     assert.ok(sent.some((r) => r.includes("/referrals?")), "the referral was looked up");
+    assert.deepEqual(everywhere.filter((u) => !u.startsWith("blob:") && !u.startsWith(HOST_URL) && !u.startsWith(SANDBOX_URL)), [], "requests elsewhere");
+    const marks = await frame.evaluate(() => ["skeleton", "ready:candidate", "ready:references", "ready:referral", "ready:opt-ins", "rehearsed"].map((n) => performance.getEntriesByName(`ra:${n}`).length));
+    assert.deepEqual(marks, [1, 1, 1, 1, 1, 1], "each mark once");
     // The first requests left before the tab had drawn anything.
     const [first, skeleton] = await frame.evaluate(() => [Math.min(...performance.getEntriesByType("resource").filter((r) => r.initiatorType === "fetch").map((r) => r.startTime)), performance.getEntriesByName("ra:skeleton")[0].startTime]);
     assert.ok(first < skeleton, `first request at ${first} ms, skeleton at ${skeleton} ms`);

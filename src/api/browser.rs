@@ -11,6 +11,31 @@ use web_sys::AbortSignal;
 
 pub struct Browser;
 
+/// Run `run` (a JS function) in a task of its own at `priority` (`user-blocking`, `background`)
+/// where the browser has `scheduler.postTask`, else (or if posting fails) by `setTimeout`.
+pub fn post_task(run: &JsValue, priority: &str) {
+    use wasm_bindgen::JsCast;
+    let get = |on: &JsValue, key: &str| js_sys::Reflect::get(on, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined());
+    let posted = get(&js_sys::global(), "scheduler").and_then(|s| {
+        let post = get(&s, "postTask")?.dyn_into::<js_sys::Function>().ok()?;
+        let options = js_sys::Object::new();
+        js_sys::Reflect::set(&options, &JsValue::from_str("priority"), &JsValue::from_str(priority)).ok()?;
+        post.call2(&s, run, &options).ok()
+    });
+    if posted.is_none() {
+        if let Some(w) = web_sys::window() {
+            drop(w.set_timeout_with_callback(run.unchecked_ref()));
+        }
+    }
+}
+
+/// Resolves in a task of its own at the lowest priority (`scheduler.postTask`'s
+/// `background`): after whatever else the page has to do.
+pub fn when_idle() -> wasm_bindgen_futures::JsFuture {
+    let promise = js_sys::Promise::new(&mut |resolve, _| post_task(&resolve, "background"));
+    wasm_bindgen_futures::JsFuture::from(promise)
+}
+
 async fn fetch(call: Call, binary: bool, timeout_ms: u32, signal: Option<AbortSignal>) -> Result<Answer, ApiError> {
     let (upstream, endpoint) = (call.upstream, call.endpoint);
     let network = |detail: String| ApiError::Network { upstream, endpoint, detail };

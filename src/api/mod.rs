@@ -9,6 +9,7 @@ pub mod error;
 pub mod host;
 pub mod jobdiva;
 pub mod refassured;
+pub mod rehearsal;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 pub mod scripted;
 pub mod services;

@@ -8,6 +8,7 @@
 pub mod boot;
 pub mod console;
 pub mod console_state;
+pub mod rehearsal;
 
 pub use boot::{Action, Boot};
 
@@ -65,20 +66,10 @@ pub fn release_first_wave_after_render() {
 /// has `scheduler.postTask` (priority `user-blocking`: the first render must not queue behind
 /// network and timer tasks), else (or if posting fails) by the browser's `setTimeout`.
 pub fn in_a_task_of_its_own(f: impl FnOnce() + 'static) {
-    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
-    let run = Closure::once_into_js(f);
-    let get = |on: &JsValue, key: &str| js_sys::Reflect::get(on, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined());
-    let posted = get(&js_sys::global(), "scheduler").and_then(|s| {
-        let post = get(&s, "postTask")?.dyn_into::<js_sys::Function>().ok()?;
-        let options = js_sys::Object::new();
-        js_sys::Reflect::set(&options, &JsValue::from_str("priority"), &JsValue::from_str("user-blocking")).ok()?;
-        post.call2(&s, &run, &options).ok()
-    });
-    if posted.is_none() {
-        if let Some(w) = web_sys::window() {
-            drop(w.set_timeout_with_callback(run.unchecked_ref()));
-        }
-    }
+    #[cfg(target_arch = "wasm32")]
+    crate::api::browser::post_task(&wasm_bindgen::closure::Closure::once_into_js(f), "user-blocking");
+    #[cfg(not(target_arch = "wasm32"))]
+    f();
 }
 
 #[derive(Properties, PartialEq)]

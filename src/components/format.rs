@@ -144,12 +144,17 @@ pub fn mark(name: &str) {
     let _ = name;
 }
 
-/// Mark `name` once, the first time `ready` is true.
+/// Provided above a tree rendered as a rehearsal (`app::rehearsal`): it marks nothing.
+#[derive(Clone, Copy, PartialEq)]
+pub struct Rehearsing;
+
+/// Mark `name` once, the first time `ready` is true (never in a rehearsal).
 #[hook]
 pub fn use_mark_when(ready: bool, name: &'static str) {
     let done = use_mut_ref(|| false);
+    let rehearsing = use_context::<Rehearsing>().is_some();
     use_effect_with(ready, move |&ready| {
-        if ready && !*done.borrow() {
+        if ready && !rehearsing && !*done.borrow() {
             *done.borrow_mut() = true;
             mark(name);
         }

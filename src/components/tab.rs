@@ -1,7 +1,7 @@
 use crate::api::error::{ApiError, Upstream};
 use crate::flows;
 use crate::components::candidate_header::CandidateHeader;
-use crate::components::format::{mark, use_mark_when};
+use crate::components::format::use_mark_when;
 use crate::components::hooks::{use_load, Load};
 use crate::components::opt_ins_panel::OptInsPanel;
 use crate::components::referral_panel::ReferralPanel;
@@ -21,7 +21,7 @@ pub struct TabProps {
 pub fn tab(props: &TabProps) -> Html {
     let ctx = &props.context;
     let candidate = use_load(ctx.candidate_id, |s, id| async move { flows::candidate(&s, id).await });
-    use_effect_with((), |_| mark("ra:skeleton"));
+    use_mark_when(true, "ra:skeleton");
     use_mark_when(matches!(candidate.state, Load::Ready(..) | Load::Failed(_)), "ra:ready:candidate");
     // A refused key fails every panel the same way: say it once, with the fix.
     if let Load::Failed(ApiError::Unauthorized { upstream: Upstream::RefAssured, .. }) = &candidate.state {
