@@ -7,6 +7,8 @@ const { chromium } = require("playwright-core");
 
 export const PANELS = ["candidate", "references", "referral", "opt-ins"];
 
+/** Chromium as the benchmarks run it; CHROMIUM_ARGS adds flags for an experiment (session 12:
+ * `--js-flags=--no-wasm-lazy-compilation`, to see what lazy compilation costs a load). */
 export function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",

@@ -12,8 +12,9 @@ fn main() {
     }
     // The first render in a task of its own: the task that ends the module's compile and runs
     // this stays short, and the first wave is out before anything is drawn. Then, each in a
-    // task of its own, the answers kept for the panels go, and the date formatters are built
-    // while the first wave is out (docs/performance.md).
+    // task of its own, the answers kept for the panels go, the date formatters are built, and
+    // the tab rehearses its load over canned answers while the first wave is out, so that the
+    // code the answers run is compiled before they arrive (docs/performance.md).
     in_a_task_of_its_own(move || {
         yew::Renderer::<App>::with_props(AppProps { boot }).render();
         release_first_wave_after_render();
