@@ -43,6 +43,23 @@ pub struct Canned {
     pub answered: Rc<RefCell<Vec<&'static str>>>,
 }
 
+/// One request not answered yet: counted while it lives (also when the caller drops it, as a
+/// panel that is torn down does).
+struct Pending(Rc<Cell<u32>>);
+
+impl Pending {
+    fn new(count: &Rc<Cell<u32>>) -> Self {
+        count.set(count.get() + 1);
+        Pending(count.clone())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        self.0.set(self.0.get() - 1);
+    }
+}
+
 /// A task boundary at the lowest priority (at once outside the browser).
 pub fn idle() -> LocalBoxFuture<'static, ()> {
     #[cfg(target_arch = "wasm32")]
@@ -60,11 +77,11 @@ impl Backend for Canned {
             (true, Some(t)) => (200, t),
             (true, None) => (404, "{}"),
         };
-        let (outstanding, answered, endpoint) = (self.outstanding.clone(), self.answered.clone(), call.endpoint);
-        outstanding.set(outstanding.get() + 1);
+        let (answered, endpoint) = (self.answered.clone(), call.endpoint);
+        let pending = Pending::new(&self.outstanding);
         Box::pin(async move {
             idle().await;
-            outstanding.set(outstanding.get() - 1);
+            drop(pending);
             answered.borrow_mut().push(endpoint);
             Ok(Answer { status, text: text.into(), ..Answer::default() })
         })
@@ -117,6 +134,18 @@ mod tests {
         for e in ["CandidateDetail", "candidate requests", "opt-ins", "searchCandidateProfile", "users", "referrals"] {
             assert!(answered.contains(&e), "{e} answered: {answered:?}");
         }
+    }
+
+    /// A request its caller drops before the answer no longer counts as outstanding (the
+    /// rehearsal would otherwise never settle).
+    #[test]
+    fn a_dropped_request_is_not_outstanding() {
+        let canned = Canned::default();
+        let call = Call::new(Upstream::RefAssured, "opt-ins", Method::Get, format!("{BASE}/z"));
+        let answer = canned.fetch(&call, false, 1000, None);
+        assert_eq!(canned.outstanding.get(), 1);
+        drop(answer);
+        assert_eq!(canned.outstanding.get(), 0);
     }
 
     /// It writes nothing, and says so the way JobDiva refuses; what it has no answer for is not
