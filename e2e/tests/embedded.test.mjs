@@ -119,6 +119,10 @@ test("context by postMessage from an allowed origin", async () => {
   const frame = await tabFrame(page);
   assert.ok(!frame.url().includes("candidateId"), "the address carries no context in this mode");
   assert.equal(await frame.locator("[data-testid=candidate-id]").textContent({ timeout: 15000 }), "5000000102");
+  // The tab rehearses its load here too, and marks the candidate ready once.
+  await frame.waitForFunction(() => performance.getEntriesByName("ra:rehearsed").length, null, { timeout: 15000 });
+  await frame.waitForFunction(() => performance.getEntriesByName("ra:ready:candidate").length, null, { timeout: 15000 });
+  assert.equal(await frame.evaluate(() => performance.getEntriesByName("ra:ready:candidate").length), 1);
   assert.deepEqual(page.errors, []);
 });
 

@@ -97,6 +97,8 @@ pub fn app(props: &AppProps) -> Html {
                             host::save_key(k);
                         }
                         start_embedded(ctx);
+                        // As from an address with the context (`main`): while the first wave is out.
+                        rehearsal::rehearse_later();
                     }
                     dispatch.dispatch(Action::HostAnswered(result));
                     release_first_wave_after_render();
