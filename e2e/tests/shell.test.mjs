@@ -1,0 +1,85 @@
+// The tab's shell (index.html): the loading tab's layout, painted with the page before the
+// WebAssembly has arrived, then replaced by the app without moving anything.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, newPage, tabFrame, sandbox, hold, release, HOST_URL } from "./helpers.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** Where the tab's heading, panels, their headings and their first lines are drawn. */
+const boxes = (frame) => frame.evaluate(() => {
+  const box = (e) => { if (!e) return null; const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height].map((v) => Math.round(v)); };
+  // The header's lines: where they start and how tall (their width is the header's less the
+  // signed-in recruiter's address, which the shell cannot know; the text is left-aligned).
+  const line = (e) => { const b = box(e); return b && [b[0], b[1], b[3]]; };
+  const out = { heading: line(document.querySelector("main h1")), status: line(document.querySelector("main .tab-header-main [role=status]")), header: line(document.querySelector("main header")) };
+  for (const id of ["references", "opt-ins", "referral"]) {
+    const s = document.querySelector(`section#${id}`);
+    out[id] = box(s);
+    out[`${id} heading`] = box(s?.querySelector("h2"));
+    out[`${id} loading`] = box(s?.querySelector("p.muted"));
+  }
+  out["new request"] = box(document.querySelector("#references .new-request"));
+  return out;
+});
+
+/** Hold the tab's WebAssembly until the returned function is called. */
+async function holdWasm(page) {
+  let go;
+  const released = new Promise((r) => { go = r; });
+  await page.route(/_bg\.wasm$/, async (route) => { await released; await route.continue(); });
+  return go;
+}
+
+test("the shell is drawn before the app starts, and the loading tab takes its place box for box", async () => {
+  await hold({ upstream: "refassured" }); // the app's loading state stays on screen
+  try {
+    // Wide (panels side by side), narrower (one column), narrow (the header's side on a row of its own).
+    for (const width of [1280, 800, 640]) {
+    const page = await newPage(browser, { width, height: 900 });
+    const startApp = await holdWasm(page);
+    await page.goto(`${HOST_URL}/?candidateId=5000000101`);
+    const frame = await tabFrame(page);
+    await frame.locator("main.shell").waitFor();
+    assert.equal(await frame.locator("[data-testid=tab]").count(), 0, "the app has not started");
+    assert.equal(await frame.locator("main.shell").getAttribute("aria-busy"), "true");
+    assert.equal(await frame.locator(".shell-stalled").isVisible(), false, "no alarm while it starts");
+    const shell = await boxes(frame);
+    startApp();
+    for (const id of ["references", "opt-ins", "referral"]) await frame.locator(`#${id} [data-state=loading]`).waitFor({ timeout: 15000 });
+    assert.equal(await frame.locator("main.shell").count(), 0, "the shell is gone");
+    assert.equal(await frame.locator("main").count(), 1);
+    const app = await boxes(frame);
+    for (const [what, at] of Object.entries(shell)) assert.ok(at, `the shell has no ${what}`);
+    assert.deepEqual(app, shell, `the loading tab is drawn where the shell was (${width} px)`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+    }
+  } finally {
+    await release();
+    await sandbox("DELETE", "faults");
+  }
+});
+
+test("a tab whose app cannot start says so after a while, instead of loading for ever", async () => {
+  const page = await newPage(browser);
+  await page.route(/_bg\.wasm$/, (route) => route.abort());
+  await page.goto(`${HOST_URL}/?candidateId=5000000101`);
+  const frame = await tabFrame(page);
+  await frame.locator("main.shell").waitFor();
+  const stalled = frame.locator(".shell-stalled");
+  assert.equal(await stalled.isVisible(), false);
+  // Its delay is a CSS animation's: run it to its end rather than wait for it.
+  const delay = await frame.evaluate(() => {
+    const [a] = document.getAnimations().filter((a) => a.animationName === "shell-stalled");
+    const delay = a.effect.getTiming().delay;
+    a.finish();
+    return delay;
+  });
+  assert.equal(delay, 20000);
+  assert.equal(await stalled.isVisible(), true);
+  assert.match(await stalled.textContent(), /has not started\. Reload the candidate's record/);
+  assert.equal(await frame.locator("[data-testid=tab]").count(), 0);
+});
