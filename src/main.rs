@@ -1,4 +1,4 @@
-use refassured_tab::app::{in_a_task_of_its_own, rehearsal, release_first_wave_after_render, start_embedded, App, AppProps, Boot};
+use refassured_tab::app::{in_a_task_of_its_own, rehearsal, start_embedded, App, AppProps, Boot};
 use refassured_tab::components::format;
 
 fn main() {
@@ -11,13 +11,12 @@ fn main() {
         start_embedded(ctx);
     }
     // The first render in a task of its own: the task that ends the module's compile and runs
-    // this stays short, and the first wave is out before anything is drawn. Then, each in a
-    // task of its own, the answers kept for the panels go, the date formatters are built, and
-    // the tab rehearses its load over canned answers while the first wave is out, so that the
-    // code the answers run is compiled before they arrive (docs/performance.md).
+    // this stays short, and the first wave is out before anything is drawn. Then, each in tasks
+    // of the lowest priority, the date formatters are built, and the tab rehearses its load over
+    // canned answers while the first wave is out, so that the code the answers run is compiled
+    // before they arrive (docs/performance.md).
     in_a_task_of_its_own(move || {
         yew::Renderer::<App>::with_props(AppProps { boot }).render();
-        release_first_wave_after_render();
         format::warm_up_later();
         if embedded {
             rehearsal::rehearse_later();

@@ -240,14 +240,16 @@ thread_local! {
 }
 
 /// Keep the answers of `shared` requests after they arrive, until [`release_first_wave`]: the
-/// tab starts its first wave before its first render, and renders in a task of its own, so an
-/// answer may arrive before the panel that asks for it exists.
+/// tab starts its first wave before its first render, so an answer may arrive before the panel
+/// that asks for it exists, or before its list has been drawn (the duplicate checks). A
+/// failure is not kept (asking again is a retry), and a write releases them all (an answer from
+/// before it may be out of date).
 pub fn keep_first_wave() {
     KEEPING.with(|k| k.set(true));
 }
 
-/// The panels have asked for what they show: answered shared requests are dropped, and from now
-/// on the same request is sent afresh (a refresh is a refresh).
+/// The panels have shown what they asked for: answered shared requests are dropped, and from
+/// now on the same request is sent afresh (a refresh is a refresh).
 pub fn release_first_wave() {
     KEEPING.with(|k| k.set(false));
     IN_FLIGHT.with(|m| m.borrow_mut().retain(|(_, r)| r.peek().is_none()));
@@ -327,6 +329,9 @@ impl Transport {
     /// A request that changes nothing and asks exactly what a `shared` request in flight asks
     /// takes that request's answer instead of being sent again.
     pub async fn send(&self, call: &Call, binary: bool) -> Result<Reply, ApiError> {
+        if !call.idempotent {
+            release_first_wave();
+        }
         if !call.idempotent || binary {
             return self.send_retrying(call, binary).await;
         }
@@ -342,8 +347,8 @@ impl Transport {
         let request: InFlight = async move {
             let reply = this.send_retrying(&c, false).await;
             // Answered: from now on the same request is sent afresh (unless the first wave is
-            // still kept for the panels).
-            if !KEEPING.with(|k| k.get()) {
+            // still kept for the panels, and this answer is not a failure).
+            if reply.is_err() || !KEEPING.with(|k| k.get()) {
                 IN_FLIGHT.with(|m| m.borrow_mut().retain(|(key, _)| *key != k));
             }
             reply
@@ -487,11 +492,28 @@ mod tests {
         let write = Call::new(Upstream::RefAssured, "note", Method::Post, "u".into());
         run(panel.send(&write, false)).unwrap();
         assert_eq!(net.calls().len(), 2);
-        // Released once the panels have asked: the same request is sent afresh (a refresh).
+        // Released once the panels have shown their answers: the same request is sent afresh.
         release_first_wave();
         assert_eq!(run(panel.send(&call, false)).unwrap().text, "2");
         assert_eq!(run(early.send(&call, false)).unwrap().text, "3", "answered shared requests are no longer kept");
         assert_eq!(run(panel.send(&call, false)).unwrap().text, "4");
+    }
+
+    #[test]
+    fn a_failure_is_not_kept_and_a_write_releases_the_first_wave() {
+        let net = Scripted::new(|_, n| if n == 0 { Scripted::status(404, "no") } else { Scripted::ok(&n.to_string()) });
+        let early = Transport::over(net.clone()).shared();
+        let panel = Transport::over(net.clone());
+        let (read, other) = (Call::new(Upstream::RefAssured, "requests", Method::Get, "u".into()), Call::new(Upstream::RefAssured, "opt-ins", Method::Get, "v".into()));
+        keep_first_wave();
+        assert!(run(early.send(&read, false)).is_err());
+        // The panel's "Try again" is sent: the failure was not kept.
+        assert_eq!(run(panel.send(&read, false)).unwrap().text, "1");
+        assert_eq!(run(early.send(&other, false)).unwrap().text, "2");
+        // A write (here, a note) may change what a kept answer says: the next read goes afresh.
+        run(panel.send(&Call::new(Upstream::RefAssured, "note", Method::Post, "w".into()), false)).unwrap();
+        assert_eq!(run(panel.send(&other, false)).unwrap().text, "4");
+        release_first_wave();
     }
 
     #[test]

@@ -17,7 +17,8 @@ use crate::api::services::Services;
 use crate::flows::{self, opt_ins::assess_each, referral::candidate_referral};
 use crate::api::transport::{self, Transport};
 use crate::components::error_screen::ErrorScreen;
-use crate::components::tab::Tab;
+use crate::components::format::FirstLoad;
+use crate::components::tab::{self, Tab};
 use crate::domain::context::HostContext;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -32,8 +33,8 @@ pub(crate) fn relay_services(base: &str, timeout_ms: u32, api_key: &str) -> Serv
 /// Inside JobDiva the tab's first requests leave now, before anything is drawn: the loads the
 /// panels make (their identical requests then share these answers), and, the moment the
 /// opt-ins arrive, their duplicate checks. Drawing the skeleton then overlaps the first wave
-/// instead of delaying it. The answers are kept for the panels until
-/// [`release_first_wave_after_render`].
+/// instead of delaying it. The answers are kept for the panels until every panel has shown its
+/// first answer ([`FirstLoad`], provided by [`App`]), however late a panel asks.
 pub fn start_embedded(ctx: &HostContext) {
     transport::keep_first_wave();
     let s = relay_services(&host::api_base(), host::timeout_ms(), ctx.api_key.as_deref().unwrap_or_default());
@@ -53,13 +54,6 @@ pub fn start_embedded(ctx: &HostContext) {
     spawn_local(async move { drop(candidate_referral(referral, id).await) });
     spawn_local(async move { drop(flows::candidate(&candidate, id).await) });
     spawn_local(async move { drop(flows::requests(&s, id).await) });
-}
-
-/// Call after the first render with a context: the panels' first requests leave in the render's
-/// own task, so once the next task runs they have taken the first wave's answers, and the
-/// answers kept for them go (a later request is sent afresh).
-pub fn release_first_wave_after_render() {
-    gloo_timers::callback::Timeout::new(0, transport::release_first_wave).forget();
 }
 
 /// Run `f` in a task of its own, soon: ahead of the page's other waiting tasks where the browser
@@ -83,6 +77,10 @@ pub fn app(props: &AppProps) -> Html {
     let boot = use_reducer_eq(|| props.boot.clone());
     let api_base = use_memo((), |_| host::api_base());
     let timeout_ms = *use_memo((), |_| host::timeout_ms());
+    // The first wave's answers are kept until every panel has shown its first answer: a panel
+    // may ask late (its duplicate checks wait for its list and a render), and must not send
+    // again what the first wave already asked.
+    let first_load = use_memo((), |_| FirstLoad::new(tab::PANELS, Callback::from(|()| transport::release_first_wave())));
 
     {
         // In a frame without a context in its address: ask the host page for it.
@@ -101,7 +99,6 @@ pub fn app(props: &AppProps) -> Html {
                         rehearsal::rehearse_later();
                     }
                     dispatch.dispatch(Action::HostAnswered(result));
-                    release_first_wave_after_render();
                 })
             });
             move || drop(guard)
@@ -127,7 +124,9 @@ pub fn app(props: &AppProps) -> Html {
     match &*boot {
         Boot::Embedded(ctx) => html! {
             <ContextProvider<Services> context={relay_services(&api_base, timeout_ms, ctx.api_key.as_deref().unwrap_or_default())}>
-                <Tab context={ctx.clone()} />
+                <ContextProvider<FirstLoad> context={(*first_load).clone()}>
+                    <Tab context={ctx.clone()} />
+                </ContextProvider<FirstLoad>>
             </ContextProvider<Services>>
         },
         Boot::AwaitingHost => html! {

@@ -68,9 +68,12 @@ pub fn today() -> String {
 pub fn warm_up_later() {
     #[cfg(target_arch = "wasm32")]
     {
-        // One task each: building one took 10-20 ms in the trace.
-        gloo_timers::callback::Timeout::new(0, || intl::DATE_TIME.with(|_| ())).forget();
-        gloo_timers::callback::Timeout::new(0, || intl::TIME.with(|_| ())).forget();
+        use crate::api::browser::post_task;
+        use wasm_bindgen::closure::Closure;
+        // One task each (building one took 10-20 ms in the trace), at the lowest priority: after
+        // the first render's paint, which they would otherwise delay.
+        post_task(&Closure::once_into_js(|| intl::DATE_TIME.with(|_| ())), "background");
+        post_task(&Closure::once_into_js(|| intl::TIME.with(|_| ())), "background");
     }
 }
 
@@ -148,6 +151,53 @@ pub fn mark(name: &str) {
 #[derive(Clone, Copy, PartialEq)]
 pub struct Rehearsing;
 
+/// The embedded tab's first load (provided by `app::App` above the tab): each of its panels
+/// reports once, when its first answer (or failure) is on screen ([`use_ready`]); after the
+/// last, `done` runs (there: the first wave's answers, kept for the panels, go).
+#[derive(Clone)]
+pub struct FirstLoad {
+    waiting: std::rc::Rc<std::cell::Cell<usize>>,
+    done: Callback<()>,
+}
+
+impl PartialEq for FirstLoad {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.waiting, &other.waiting)
+    }
+}
+
+impl FirstLoad {
+    pub fn new(panels: usize, done: Callback<()>) -> Self {
+        FirstLoad { waiting: std::rc::Rc::new(std::cell::Cell::new(panels)), done }
+    }
+
+    /// One more panel has shown its first answer.
+    pub fn report(&self) {
+        let Some(left) = self.waiting.get().checked_sub(1) else { return };
+        self.waiting.set(left);
+        if left == 0 {
+            self.done.emit(());
+        }
+    }
+}
+
+/// A panel's first answer (or failure) is on screen: mark `name` once, and report it to the
+/// tab's [`FirstLoad`] if there is one (not in the console, nor in a rehearsal).
+#[hook]
+pub fn use_ready(ready: bool, name: &'static str) {
+    use_mark_when(ready, name);
+    let first_load = use_context::<FirstLoad>();
+    let reported = use_mut_ref(|| false);
+    use_effect_with(ready, move |&ready| {
+        if ready && !*reported.borrow() {
+            *reported.borrow_mut() = true;
+            if let Some(f) = first_load {
+                f.report();
+            }
+        }
+    });
+}
+
 /// Mark `name` once, the first time `ready` is true (never in a rehearsal).
 #[hook]
 pub fn use_mark_when(ready: bool, name: &'static str) {
@@ -159,4 +209,26 @@ pub fn use_mark_when(ready: bool, name: &'static str) {
             mark(name);
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FirstLoad;
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use yew::Callback;
+
+    #[test]
+    fn the_first_load_is_done_when_the_last_panel_reports_and_only_then() {
+        let done = Rc::new(Cell::new(0));
+        let d = done.clone();
+        let first_load = FirstLoad::new(3, Callback::from(move |()| d.set(d.get() + 1)));
+        first_load.report();
+        first_load.clone().report();
+        assert_eq!(done.get(), 0, "a panel is still loading");
+        first_load.report();
+        assert_eq!(done.get(), 1);
+        first_load.report();
+        assert_eq!(done.get(), 1, "done once");
+    }
 }

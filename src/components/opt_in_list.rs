@@ -1,7 +1,7 @@
 use crate::api::host;
 use crate::flows::opt_ins::{self, Choice, OptInError, Processed};
 use crate::flows;
-use crate::components::format::{error_box, freshness, use_mark_when};
+use crate::components::format::{error_box, freshness, use_ready};
 use crate::components::hooks::{use_load, use_services, Load};
 use crate::components::opt_in_item::{ItemState, OptInItem};
 use crate::domain::reference::OptIn;
@@ -152,7 +152,7 @@ pub fn opt_in_list(props: &OptInListProps) -> Html {
         Load::Failed(_) => true,
         Load::Loading => false,
     };
-    use_mark_when(settled, "ra:ready:opt-ins");
+    use_ready(settled, "ra:ready:opt-ins");
     let count = |f: &dyn Fn(&ItemState) -> bool| items.iter().filter(|o| states.items.get(&o.id).is_some_and(f)).count();
     let created = count(&|s| matches!(s, ItemState::Done(o) if o.action.starts_with("created")));
     let noted = count(&|s| matches!(s, ItemState::Done(o) if o.action.starts_with("noted")));

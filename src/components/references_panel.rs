@@ -1,5 +1,5 @@
 use crate::flows;
-use crate::components::format::{error_box, freshness, use_mark_when};
+use crate::components::format::{error_box, freshness, use_ready};
 use crate::components::hooks::{use_load, Load};
 use crate::components::request_card::RequestCard;
 use crate::components::request_form::RequestForm;
@@ -26,7 +26,7 @@ pub fn references_panel(props: &ReferencesPanelProps) -> Html {
     let requests = use_load(props.candidate_id, |s, id| async move { flows::requests(&s, id).await });
     let form_open = use_state(|| false);
     let show_all = use_state(|| false);
-    use_mark_when(matches!(requests.state, Load::Ready(..) | Load::Failed(_)), "ra:ready:references");
+    use_ready(matches!(requests.state, Load::Ready(..) | Load::Failed(_)), "ra:ready:references");
     let at = requests.state.at();
     let on_created = {
         let (replace, form_open, current) = (requests.replace.clone(), form_open.clone(), requests.state.clone());

@@ -1,7 +1,7 @@
 use crate::flows::referral;
 use crate::api::staffing_referrals::MatchedBy;
 use crate::components::ambassador_panel::AmbassadorPanel;
-use crate::components::format::{error_box, freshness, use_mark_when, when};
+use crate::components::format::{error_box, freshness, use_ready, when};
 use crate::components::hooks::{use_action, use_load, Act, Load};
 use crate::domain::referral::{status_key, Referral, STATUSES};
 use web_sys::HtmlSelectElement;
@@ -22,7 +22,7 @@ pub struct ReferralPanelProps {
 #[function_component(ReferralPanel)]
 pub fn referral_panel(props: &ReferralPanelProps) -> Html {
     let referral = use_load(props.candidate_id, referral::candidate_referral);
-    use_mark_when(matches!(referral.state, Load::Ready(..) | Load::Failed(_)), "ra:ready:referral");
+    use_ready(matches!(referral.state, Load::Ready(..) | Load::Failed(_)), "ra:ready:referral");
     let choice = use_state(String::new);
     let confirming = use_state(|| false);
     let (act, change) = {

@@ -1,7 +1,7 @@
 use crate::api::error::{ApiError, Upstream};
 use crate::flows;
 use crate::components::candidate_header::CandidateHeader;
-use crate::components::format::use_mark_when;
+use crate::components::format::{use_mark_when, use_ready};
 use crate::components::hooks::{use_load, Load};
 use crate::components::opt_ins_panel::OptInsPanel;
 use crate::components::referral_panel::ReferralPanel;
@@ -16,13 +16,17 @@ pub struct TabProps {
     pub on_change_candidate: Option<Callback<()>>,
 }
 
+/// How many of the tab's parts report their first load ([`crate::components::format::FirstLoad`]):
+/// the candidate, the reference checks, the opt-ins and the referral.
+pub const PANELS: usize = 4;
+
 /// The RefAssured tab for one candidate. Every panel starts loading at once.
 #[function_component(Tab)]
 pub fn tab(props: &TabProps) -> Html {
     let ctx = &props.context;
     let candidate = use_load(ctx.candidate_id, |s, id| async move { flows::candidate(&s, id).await });
     use_mark_when(true, "ra:skeleton");
-    use_mark_when(matches!(candidate.state, Load::Ready(..) | Load::Failed(_)), "ra:ready:candidate");
+    use_ready(matches!(candidate.state, Load::Ready(..) | Load::Failed(_)), "ra:ready:candidate");
     // A refused key fails every panel the same way: say it once, with the fix.
     if let Load::Failed(ApiError::Unauthorized { upstream: Upstream::RefAssured, .. }) = &candidate.state {
         let retry = candidate.reload.clone();
