@@ -236,7 +236,8 @@ thread_local! {
     /// Requests sent by a `shared` transport, by what they ask, until they are answered (or,
     /// while [`keep_first_wave`] holds, until [`release_first_wave`]).
     static IN_FLIGHT: std::cell::RefCell<Vec<(String, InFlight)>> = const { std::cell::RefCell::new(Vec::new()) };
-    static KEEPING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// While the first wave is kept: how many panels have yet to show their first answer.
+    static KEEPING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Keep the answers of `shared` requests after they arrive, until [`release_first_wave`]: the
@@ -244,14 +245,24 @@ thread_local! {
 /// that asks for it exists, or before its list has been drawn (the duplicate checks). A
 /// failure is not kept (asking again is a retry), and a write releases them all (an answer from
 /// before it may be out of date).
-pub fn keep_first_wave() {
-    KEEPING.with(|k| k.set(true));
+pub fn keep_first_wave(panels: usize) {
+    KEEPING.with(|k| k.set(panels));
+}
+
+/// A panel has shown its first answer (or failure); after the last of those
+/// [`keep_first_wave`] waits for, the first wave is released.
+pub fn panel_shown() {
+    match KEEPING.with(|k| k.get()) {
+        0 => {}
+        1 => release_first_wave(),
+        n => KEEPING.with(|k| k.set(n - 1)),
+    }
 }
 
 /// The panels have shown what they asked for: answered shared requests are dropped, and from
 /// now on the same request is sent afresh (a refresh is a refresh).
 pub fn release_first_wave() {
-    KEEPING.with(|k| k.set(false));
+    KEEPING.with(|k| k.set(0));
     IN_FLIGHT.with(|m| m.borrow_mut().retain(|(_, r)| r.peek().is_none()));
 }
 
@@ -348,7 +359,7 @@ impl Transport {
             let reply = this.send_retrying(&c, false).await;
             // Answered: from now on the same request is sent afresh (unless the first wave is
             // still kept for the panels, and this answer is not a failure).
-            if reply.is_err() || !KEEPING.with(|k| k.get()) {
+            if reply.is_err() || KEEPING.with(|k| k.get()) == 0 {
                 IN_FLIGHT.with(|m| m.borrow_mut().retain(|(key, _)| *key != k));
             }
             reply
@@ -482,21 +493,26 @@ mod tests {
         let early = Transport::over(net.clone()).shared();
         let panel = Transport::over(net.clone());
         let call = Call::new(Upstream::RefAssured, "requests", Method::Get, "u".into());
-        keep_first_wave();
+        keep_first_wave(2);
         // Answered before the panel exists (the render comes in a task of its own) …
         assert_eq!(run(early.send(&call, false)).unwrap().text, "0");
         // … the panel still takes that answer: one request upstream.
         assert_eq!(run(panel.send(&call, false)).unwrap().text, "0");
         assert_eq!(net.calls().len(), 1);
+        // Released once both panels have shown their answers: the same request is sent afresh.
+        panel_shown();
+        assert_eq!(run(panel.send(&call, false)).unwrap().text, "0", "a panel is still loading");
+        panel_shown();
+        assert_eq!(run(panel.send(&call, false)).unwrap().text, "1");
+        assert_eq!(run(early.send(&call, false)).unwrap().text, "2", "answered shared requests are no longer kept");
+        assert_eq!(run(panel.send(&call, false)).unwrap().text, "3");
+        panel_shown();
+        assert_eq!(run(panel.send(&call, false)).unwrap().text, "4", "a late report changes nothing");
         // A write is never shared.
         let write = Call::new(Upstream::RefAssured, "note", Method::Post, "u".into());
         run(panel.send(&write, false)).unwrap();
-        assert_eq!(net.calls().len(), 2);
-        // Released once the panels have shown their answers: the same request is sent afresh.
-        release_first_wave();
-        assert_eq!(run(panel.send(&call, false)).unwrap().text, "2");
-        assert_eq!(run(early.send(&call, false)).unwrap().text, "3", "answered shared requests are no longer kept");
-        assert_eq!(run(panel.send(&call, false)).unwrap().text, "4");
+        run(panel.send(&write, false)).unwrap();
+        assert_eq!(net.calls().len(), 7);
     }
 
     #[test]
@@ -505,7 +521,7 @@ mod tests {
         let early = Transport::over(net.clone()).shared();
         let panel = Transport::over(net.clone());
         let (read, other) = (Call::new(Upstream::RefAssured, "requests", Method::Get, "u".into()), Call::new(Upstream::RefAssured, "opt-ins", Method::Get, "v".into()));
-        keep_first_wave();
+        keep_first_wave(4);
         assert!(run(early.send(&read, false)).is_err());
         // The panel's "Try again" is sent: the failure was not kept.
         assert_eq!(run(panel.send(&read, false)).unwrap().text, "1");

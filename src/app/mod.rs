@@ -17,7 +17,6 @@ use crate::api::services::Services;
 use crate::flows::{self, opt_ins::assess_each, referral::candidate_referral};
 use crate::api::transport::{self, Transport};
 use crate::components::error_screen::ErrorScreen;
-use crate::components::format::FirstLoad;
 use crate::components::tab::{self, Tab};
 use crate::domain::context::HostContext;
 use yew::platform::spawn_local;
@@ -34,9 +33,9 @@ pub(crate) fn relay_services(base: &str, timeout_ms: u32, api_key: &str) -> Serv
 /// panels make (their identical requests then share these answers), and, the moment the
 /// opt-ins arrive, their duplicate checks. Drawing the skeleton then overlaps the first wave
 /// instead of delaying it. The answers are kept for the panels until every panel has shown its
-/// first answer ([`FirstLoad`], provided by [`App`]), however late a panel asks.
+/// first answer, however late a panel asks (its duplicate checks wait for its list's render).
 pub fn start_embedded(ctx: &HostContext) {
-    transport::keep_first_wave();
+    transport::keep_first_wave(tab::PANELS);
     let s = relay_services(&host::api_base(), host::timeout_ms(), ctx.api_key.as_deref().unwrap_or_default());
     let s = s.with_transport(s.transport().shared());
     let id = ctx.candidate_id;
@@ -77,10 +76,6 @@ pub fn app(props: &AppProps) -> Html {
     let boot = use_reducer_eq(|| props.boot.clone());
     let api_base = use_memo((), |_| host::api_base());
     let timeout_ms = *use_memo((), |_| host::timeout_ms());
-    // The first wave's answers are kept until every panel has shown its first answer: a panel
-    // may ask late (its duplicate checks wait for its list and a render), and must not send
-    // again what the first wave already asked.
-    let first_load = use_memo((), |_| FirstLoad::new(tab::PANELS, Callback::from(|()| transport::release_first_wave())));
 
     {
         // In a frame without a context in its address: ask the host page for it.
@@ -124,9 +119,7 @@ pub fn app(props: &AppProps) -> Html {
     match &*boot {
         Boot::Embedded(ctx) => html! {
             <ContextProvider<Services> context={relay_services(&api_base, timeout_ms, ctx.api_key.as_deref().unwrap_or_default())}>
-                <ContextProvider<FirstLoad> context={(*first_load).clone()}>
-                    <Tab context={ctx.clone()} />
-                </ContextProvider<FirstLoad>>
+                <Tab context={ctx.clone()} />
             </ContextProvider<Services>>
         },
         Boot::AwaitingHost => html! {

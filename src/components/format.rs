@@ -151,84 +151,32 @@ pub fn mark(name: &str) {
 #[derive(Clone, Copy, PartialEq)]
 pub struct Rehearsing;
 
-/// The embedded tab's first load (provided by `app::App` above the tab): each of its panels
-/// reports once, when its first answer (or failure) is on screen ([`use_ready`]); after the
-/// last, `done` runs (there: the first wave's answers, kept for the panels, go).
-#[derive(Clone)]
-pub struct FirstLoad {
-    waiting: std::rc::Rc<std::cell::Cell<usize>>,
-    done: Callback<()>,
-}
-
-impl PartialEq for FirstLoad {
-    fn eq(&self, other: &Self) -> bool {
-        std::rc::Rc::ptr_eq(&self.waiting, &other.waiting)
-    }
-}
-
-impl FirstLoad {
-    pub fn new(panels: usize, done: Callback<()>) -> Self {
-        FirstLoad { waiting: std::rc::Rc::new(std::cell::Cell::new(panels)), done }
-    }
-
-    /// One more panel has shown its first answer.
-    pub fn report(&self) {
-        let Some(left) = self.waiting.get().checked_sub(1) else { return };
-        self.waiting.set(left);
-        if left == 0 {
-            self.done.emit(());
-        }
-    }
-}
-
-/// A panel's first answer (or failure) is on screen: mark `name` once, and report it to the
-/// tab's [`FirstLoad`] if there is one (not in the console, nor in a rehearsal).
-#[hook]
-pub fn use_ready(ready: bool, name: &'static str) {
-    use_mark_when(ready, name);
-    let first_load = use_context::<FirstLoad>();
-    let reported = use_mut_ref(|| false);
-    use_effect_with(ready, move |&ready| {
-        if ready && !*reported.borrow() {
-            *reported.borrow_mut() = true;
-            if let Some(f) = first_load {
-                f.report();
-            }
-        }
-    });
-}
-
 /// Mark `name` once, the first time `ready` is true (never in a rehearsal).
 #[hook]
 pub fn use_mark_when(ready: bool, name: &'static str) {
+    use_once_when(ready, name, false);
+}
+
+/// A panel of the tab has shown its first answer (or failure): mark `name` once, and tell the
+/// transport, which keeps the first wave's answers until every panel has
+/// ([`crate::api::transport::panel_shown`]; never in a rehearsal).
+#[hook]
+pub fn use_ready(ready: bool, name: &'static str) {
+    use_once_when(ready, name, true);
+}
+
+#[hook]
+fn use_once_when(ready: bool, name: &'static str, panel: bool) {
     let done = use_mut_ref(|| false);
     let rehearsing = use_context::<Rehearsing>().is_some();
     use_effect_with(ready, move |&ready| {
         if ready && !rehearsing && !*done.borrow() {
             *done.borrow_mut() = true;
             mark(name);
+            if panel {
+                crate::api::transport::panel_shown();
+            }
         }
     });
 }
 
-#[cfg(test)]
-mod tests {
-    use super::FirstLoad;
-    use std::cell::Cell;
-    use std::rc::Rc;
-    use yew::Callback;
-
-    #[test]
-    fn the_first_load_is_done_when_the_last_panel_reports_and_only_then() {
-        let done = Rc::new(Cell::new(0));
-        let d = done.clone();
-        let first_load = FirstLoad::new(3, Callback::from(move |()| d.set(d.get() + 1)));
-        first_load.report();
-        first_load.clone().report();
-        assert_eq!(done.get(), 0, "a panel is still loading");
-        first_load.report();
-        assert_eq!(done.get(), 1);
-        first_load.report();
-        assert_eq!(done.get(), 1, "done once");
-    }
-}

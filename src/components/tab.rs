@@ -16,8 +16,9 @@ pub struct TabProps {
     pub on_change_candidate: Option<Callback<()>>,
 }
 
-/// How many of the tab's parts report their first load ([`crate::components::format::FirstLoad`]):
-/// the candidate, the reference checks, the opt-ins and the referral.
+/// How many of the tab's parts report their first answer shown
+/// ([`crate::components::format::use_ready`]): the candidate, the reference checks, the opt-ins
+/// and the referral.
 pub const PANELS: usize = 4;
 
 /// The RefAssured tab for one candidate. Every panel starts loading at once.
