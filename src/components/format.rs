@@ -179,4 +179,3 @@ fn use_once_when(ready: bool, name: &'static str, panel: bool) {
         }
     });
 }
-
