@@ -134,7 +134,7 @@ const whose = (rs) => [...new Set(rs.filter((r) => r.longestTask > 50).map((r) =
 const noise = q(replays.map((r) => r.ms), 0.9) / q(replays.map((r) => r.ms), 0.1);
 const verdict = (ok) => (ok ? "met" : "MISSED");
 console.log(`goals over ${LABEL}:`);
-console.log(`  everything ready / (boot + bare replay), medians: ${all.toFixed(0)} / ${(boot + bare).toFixed(0)} = ${ratio.toFixed(2)}× (goal ≤ 1.10×: ${verdict(ratio <= 1.10)})`);
+console.log(`  everything ready / (boot + bare replay), medians: ${all.toFixed(0)} / ${(boot + bare).toFixed(0)} = ${ratio.toFixed(3)}× (goal ≤ 1.10×: ${verdict(ratio <= 1.10)})`);
 const firstPaint90 = q(runs.map((r) => r.firstPaint - r.wasmStart), 0.9);
 console.log(`  first paint (index.html's shell) − boot, p90: ${firstPaint90.toFixed(0)} ms (goal ≤ 50 ms: ${verdict(firstPaint90 <= 50)})`);
 console.log(`  the app's skeleton (with the candidate's id) painted − boot, p90: ${skeleton90.toFixed(0)} ms (≤ 50 ms: ${verdict(skeleton90 <= 50)}; rendered − boot, p90: ${q(runs.map((r) => r.skeleton - r.wasmStart), 0.9).toFixed(0)} ms)`);
