@@ -234,7 +234,8 @@ type InFlight = futures::future::Shared<LocalBoxFuture<'static, Result<Reply, Ap
 
 thread_local! {
     /// Requests sent by a `shared` transport, by what they ask, until they are answered (or,
-    /// while [`keep_first_wave`] holds, until [`release_first_wave`]).
+    /// while [`keep_first_wave`] holds and the answer is not a failure, until
+    /// [`release_first_wave`]).
     static IN_FLIGHT: std::cell::RefCell<Vec<(String, InFlight)>> = const { std::cell::RefCell::new(Vec::new()) };
     /// While the first wave is kept: how many panels have yet to show their first answer.
     static KEEPING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
