@@ -267,6 +267,14 @@ pub fn release_first_wave() {
     IN_FLIGHT.with(|m| m.borrow_mut().retain(|(_, r)| r.peek().is_none()));
 }
 
+/// Start the worker that [`Transport::from_a_worker`] sends from, so that it is ready before
+/// its first request (it takes a few milliseconds, on a thread of its own). Outside the
+/// browser, nothing.
+pub fn start_worker() {
+    #[cfg(target_arch = "wasm32")]
+    super::worker::start();
+}
+
 /// What a request asks, for sharing: method, address, headers and body.
 fn ask(call: &Call) -> String {
     let mut key = format!("{} {}\n", call.method.as_str(), call.url);
@@ -321,13 +329,13 @@ impl Transport {
     }
 
     /// The same transport with its requests sent from a worker where they may be
-    /// ([`super::worker`]): a wave of them then costs the main thread little. Outside the
-    /// browser, the same transport.
+    /// ([`super::worker`]): a wave of them then costs the main thread little. The worker is
+    /// started by the first request that goes its way, or earlier by [`start_worker`]; if it
+    /// cannot run, the page sends. Outside the browser, the same transport.
     pub fn from_a_worker(&self) -> Self {
         #[cfg(target_arch = "wasm32")]
-        if super::worker::start() {
-            return Transport { backend: Rc::new(super::worker::InWorker { page: self.backend.clone() }), ..self.clone() };
-        }
+        return Transport { backend: Rc::new(super::worker::InWorker { page: self.backend.clone() }), ..self.clone() };
+        #[cfg(not(target_arch = "wasm32"))]
         self.clone()
     }
 

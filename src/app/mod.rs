@@ -40,8 +40,7 @@ pub fn start_embedded(ctx: &HostContext) {
     let s = s.with_transport(s.transport().shared());
     let id = ctx.candidate_id;
     let (opt_ins, referral, candidate) = (s.clone(), s.clone(), s.clone());
-    // The duplicate checks (fifteen searches or so, all at once) leave from a worker, started
-    // now so that it is ready when the list arrives.
+    // The duplicate checks (fifteen searches or so, all at once) leave from a worker.
     let checks = s.from_a_worker();
     spawn_local(async move {
         if let Ok(list) = flows::pending_opt_ins(&opt_ins, Some(id)).await {
@@ -53,6 +52,10 @@ pub fn start_embedded(ctx: &HostContext) {
     spawn_local(async move { drop(candidate_referral(referral, id).await) });
     spawn_local(async move { drop(flows::candidate(&candidate, id).await) });
     spawn_local(async move { drop(flows::requests(&s, id).await) });
+    // The worker is started once those four requests have left (the tasks above run in this
+    // order, each up to its request's answer): creating it costs the page a few milliseconds,
+    // which the first wave need not wait for. It is ready long before the opt-ins arrive.
+    spawn_local(async { transport::start_worker() });
 }
 
 /// Run `f` in a task of its own, soon: ahead of the page's other waiting tasks where the browser
