@@ -53,7 +53,7 @@ async function load(host, sandbox, candidateId, warm) {
     const api = res.filter((r) => r.initiatorType === "fetch");
     const firstRequest = Math.min(...api.map((r) => r.startTime));
     const timeline = api.map((r) => `${r.startTime.toFixed(0).padStart(5)} → ${r.responseEnd.toFixed(0).padStart(5)}  ${new URL(r.name).pathname}`);
-    const out = { wasmFetched: wasm?.responseEnd, wasmStart: at("ra:wasm-start"), skeleton: at("ra:skeleton"), skeletonPainted: window.__painted["ra-skeleton"] ?? NaN, firstPaint: at("first-contentful-paint"), firstRequest, requestsArrived: requests?.responseEnd, longestTask: window.__longest, longestWho: window.__longestWho, longestAt: window.__longestAt, timeline };
+    const out = { wasmFetched: wasm?.responseEnd, wasmStart: at("ra:wasm-start"), skeleton: at("ra:skeleton"), skeletonPainted: window.__painted["ra-skeleton"] ?? NaN, appPainted: window.__painted["ra-app"] ?? NaN, firstPaint: at("first-contentful-paint"), firstRequest, requestsArrived: requests?.responseEnd, longestTask: window.__longest, longestWho: window.__longestWho, longestAt: window.__longestAt, timeline };
     for (const p of panels) out[p] = at(`ra:ready:${p}`);
     out.all = Math.max(...panels.map((p) => out[p]));
     return out;
@@ -101,8 +101,8 @@ console.log(`\nTime to content over ${LABEL}: candidate 5000000101, ${RUNS} cold
 console.log("metric                       p10    median    p90");
 const rows = [
   ["wasm fetched", (r) => r.wasmFetched], ["wasm started (boot)", (r) => r.wasmStart], ["skeleton rendered", (r) => r.skeleton],
-  ["first paint (the shell)", (r) => r.firstPaint], ["skeleton painted", (r) => r.skeletonPainted],
-  ["first paint − boot", (r) => r.firstPaint - r.wasmStart], ["skeleton painted − boot", (r) => r.skeletonPainted - r.wasmStart], ["first request − boot", (r) => r.firstRequest - r.wasmStart],
+  ["first paint (the shell)", (r) => r.firstPaint], ["skeleton painted", (r) => r.skeletonPainted], ["app's render painted", (r) => r.appPainted],
+  ["first paint − boot", (r) => r.firstPaint - r.wasmStart], ["skeleton painted − boot", (r) => r.skeletonPainted - r.wasmStart], ["app's render painted − boot", (r) => r.appPainted - r.wasmStart], ["first request − boot", (r) => r.firstRequest - r.wasmStart],
   ...PANELS.map((p) => [`${p} ready`, (r) => r[p]]), ["everything ready", (r) => r.all], ["everything − boot", (r) => r.all - r.wasmStart],
   ["longest task", (r) => r.longestTask],
 ];
@@ -144,7 +144,7 @@ const paired = q(runs.map((r, i) => r.all / (r.wasmStart + replays[i].ms)), 0.5)
 console.log(`  everything ready / (boot + bare replay), medians: ${all.toFixed(0)} / ${(boot + bare).toFixed(0)} = ${ratio.toFixed(3)}× (goal ≤ 1.10×: ${verdict(ratio <= 1.10)}); load by load against its own replay, median ${paired.toFixed(3)}×`);
 const firstPaint90 = q(runs.map((r) => r.firstPaint - r.wasmStart), 0.9);
 console.log(`  first paint (index.html's shell) − boot, p90: ${firstPaint90.toFixed(0)} ms (goal ≤ 50 ms: ${verdict(firstPaint90 <= 50)})`);
-console.log(`  the app's skeleton (with the candidate's id) painted − boot, p90: ${skeleton90.toFixed(0)} ms (≤ 50 ms: ${verdict(skeleton90 <= 50)}; rendered − boot, p90: ${q(runs.map((r) => r.skeleton - r.wasmStart), 0.9).toFixed(0)} ms)`);
+console.log(`  the skeleton (the tab's layout with the candidate's id: index.html's shell, or the app's) painted − boot, p90: ${skeleton90.toFixed(0)} ms (goal ≤ 50 ms: ${verdict(skeleton90 <= 50)}); the app's first render painted − boot, p90: ${q(runs.map((r) => r.appPainted - r.wasmStart), 0.9).toFixed(0)} ms (rendered: ${q(runs.map((r) => r.skeleton - r.wasmStart), 0.9).toFixed(0)} ms)`);
 console.log(`  longest main-thread task, cold and warm: ${longest.toFixed(0)} ms, attributed to ${longestWho} (goal ≤ 50 ms: ${verdict(longest <= 50)}); loads with a task over 50 ms: ${runs.filter((r) => r.longestTask > 50).length} cold / ${warm.filter((r) => r.longestTask > 50).length} warm, attributed to ${whose([...runs, ...warm])}, starting at ${[...runs, ...warm].filter((r) => r.longestTask > 50).map((r) => `${(r.longestAt - r.wasmStart).toFixed(0)} ms`).join(", ") || "–"} from boot`);
 console.log(`  machine noise: the bare replay's p90 / p10 = ${noise.toFixed(2)} (1.00 is a quiet machine)`);
 

@@ -14,7 +14,8 @@ const boxes = (frame) => frame.evaluate(() => {
   // The header's lines: where they start and how tall (their width is the header's less the
   // signed-in recruiter's address, which the shell cannot know; the text is left-aligned).
   const line = (e) => { const b = box(e); return b && [b[0], b[1], b[3]]; };
-  const out = { heading: line(document.querySelector("main h1")), status: line(document.querySelector("main .tab-header-main [role=status]")), header: line(document.querySelector("main header")) };
+  const out = { heading: line(document.querySelector("main h1")), id: line(document.querySelector("main .candidate-id")), status: line(document.querySelector("main .tab-header-main [role=status]")), header: line(document.querySelector("main header")) };
+  out.recruiter = box(document.querySelector("main .tab-header-side > .muted"));
   for (const id of ["references", "opt-ins", "referral"]) {
     const s = document.querySelector(`section#${id}`);
     out[id] = box(s);
@@ -23,6 +24,12 @@ const boxes = (frame) => frame.evaluate(() => {
   }
   out["new request"] = box(document.querySelector("#references .new-request"));
   return out;
+});
+
+/** The header's candidate line and the recruiter's address, as shown (null: not shown). */
+const header = (frame) => frame.evaluate(() => {
+  const shown = (e) => (e && getComputedStyle(e).visibility === "visible" && e.textContent.trim()) || null;
+  return { id: shown(document.querySelector("main .candidate-id")), recruiter: shown(document.querySelector("main .tab-header-side > .muted")) };
 });
 
 /** Hold the tab's WebAssembly until the returned function is called. */
@@ -47,6 +54,8 @@ test("the shell is drawn before the app starts, and the loading tab takes its pl
     assert.equal(await frame.locator("main.shell").getAttribute("aria-busy"), "true");
     assert.equal(await frame.locator(".shell-stalled").isVisible(), false, "no alarm while it starts");
     const shell = await boxes(frame);
+    const said = await header(frame);
+    assert.deepEqual(said, { id: "JobDiva candidate 5000000101", recruiter: "rachel.recruiter@agency.example" }, "the shell names the candidate and the recruiter");
     startApp();
     for (const id of ["references", "opt-ins", "referral"]) await frame.locator(`#${id} [data-state=loading]`).waitFor({ timeout: 15000 });
     assert.equal(await frame.locator("main.shell").count(), 0, "the shell is gone");
@@ -54,8 +63,36 @@ test("the shell is drawn before the app starts, and the loading tab takes its pl
     const app = await boxes(frame);
     for (const [what, at] of Object.entries(shell)) assert.ok(at, `the shell has no ${what}`);
     assert.deepEqual(app, shell, `the loading tab is drawn where the shell was (${width} px)`);
+    assert.deepEqual(await header(frame), said, "the app's header says what the shell said");
     assert.deepEqual(page.errors, []);
     await page.context().close();
+    }
+  } finally {
+    await release();
+    await sandbox("DELETE", "faults");
+  }
+});
+
+test("the shell names only the candidate the app will name: an address the app refuses leaves its line blank", async () => {
+  await hold({ upstream: "refassured" });
+  try {
+    // [the address's candidateId, what the app shows: its candidate line, or null for its error screen]
+    const cases = [["0042", "JobDiva candidate 42"], [" 5000000101 ", "JobDiva candidate 5000000101"], ["12ab", null], ["0", null], ["18446744073709551616", null], ["18446744073709551615", "JobDiva candidate 18446744073709551615"]];
+    for (const [id, app] of cases) {
+      const page = await newPage(browser);
+      const startApp = await holdWasm(page);
+      await page.goto(`${HOST_URL}/?candidateId=${encodeURIComponent(id)}`);
+      const frame = await tabFrame(page);
+      await frame.locator("main.shell").waitFor();
+      const shell = await header(frame);
+      startApp();
+      await frame.locator("[data-testid=candidate-id], [data-testid=context-error]").first().waitFor({ timeout: 15000 });
+      const shown = await frame.locator("[data-testid=context-error]").count() ? null : (await header(frame)).id;
+      assert.equal(shown, app, `the app on candidateId=${JSON.stringify(id)}`);
+      assert.equal(shell.id, app, `the shell on candidateId=${JSON.stringify(id)}`);
+      assert.equal(shell.recruiter, app && "rachel.recruiter@agency.example", "the recruiter only beside a candidate");
+      assert.deepEqual(page.errors, []);
+      await page.context().close();
     }
   } finally {
     await release();
