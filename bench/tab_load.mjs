@@ -16,8 +16,9 @@ export function launch() {
   });
 }
 
-/** Open the mock JobDiva page on `candidateId` in `page`; resolves with the tab's frame once every panel is ready. */
-export async function openUntilReady(page, host, candidateId) {
+/** Open the mock JobDiva page on `candidateId` in `page`; resolves with the tab's frame once
+ * every panel (of `parts`: `ra:ready:<part>` marks) is ready. */
+export async function openUntilReady(page, host, candidateId, parts = PANELS) {
   // Nothing of Playwright's runs in the page until the load is over: the host page and the tab
   // share one renderer, and Playwright's first look into a frame compiles its injected script
   // there (a 30 ms task, traced in the middle of the tab's second wave). So the tab's frame
@@ -28,7 +29,7 @@ export async function openUntilReady(page, host, candidateId) {
     try {
       new PerformanceObserver((_, observer) => { if (done()) { observer.disconnect(); console.debug("ra:bench:ready"); } }).observe({ type: "mark", buffered: true });
     } catch {}
-  }, PANELS);
+  }, parts);
   const ready = page.waitForEvent("console", { predicate: (m) => m.text() === "ra:bench:ready", timeout: 60_000 });
   await page.goto(`${host}/?candidateId=${candidateId}`, { waitUntil: "commit" });
   await ready;
