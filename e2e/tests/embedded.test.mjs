@@ -46,15 +46,16 @@ test("every request of a load goes out once: the first wave starts before the fi
     await frame.waitForFunction(() => performance.getEntriesByName("ra:rehearsed").length, null, { timeout: 15000 });
     await heldAtLeast(4);
     await release();
-    await frame.waitForFunction(() => ["candidate", "references", "referral", "opt-ins"].every((p) => performance.getEntriesByName(`ra:ready:${p}`).length), null, { timeout: 30000 });
+    await frame.waitForFunction(() => ["candidate", "references", "referral", "opt-ins", "ambassador"].every((p) => performance.getEntriesByName(`ra:ready:${p}`).length), null, { timeout: 30000 });
     await frame.locator("[data-testid=opt-in]").first().waitFor();
     const twice = sent.filter((r, i) => sent.indexOf(r) !== i);
     assert.deepEqual(twice, [], `sent twice:\n${twice.join("\n")}`);
     assert.ok(sent.some((r) => r.includes("searchCandidateProfile")), "the opt-ins' duplicate checks ran");
     assert.ok(sent.some((r) => r.includes("/referrals?")), "the referral was looked up");
+    assert.ok(sent.some((r) => r.includes("/program/invites?")), "the ambassador standing was looked up");
     assert.deepEqual(everywhere.filter((u) => !u.startsWith("blob:") && !u.startsWith(HOST_URL) && !u.startsWith(SANDBOX_URL)), [], "requests elsewhere");
-    const marks = await frame.evaluate(() => ["skeleton", "ready:candidate", "ready:references", "ready:referral", "ready:opt-ins", "rehearsed"].map((n) => performance.getEntriesByName(`ra:${n}`).length));
-    assert.deepEqual(marks, [1, 1, 1, 1, 1, 1], "each mark once");
+    const marks = await frame.evaluate(() => ["skeleton", "ready:candidate", "ready:references", "ready:referral", "ready:opt-ins", "ready:ambassador", "rehearsed"].map((n) => performance.getEntriesByName(`ra:${n}`).length));
+    assert.deepEqual(marks, [1, 1, 1, 1, 1, 1, 1], "each mark once");
     // The first requests left before the tab had drawn anything.
     const [first, skeleton] = await frame.evaluate(() => [Math.min(...performance.getEntriesByType("resource").filter((r) => r.initiatorType === "fetch").map((r) => r.startTime)), performance.getEntriesByName("ra:skeleton")[0].startTime]);
     assert.ok(first < skeleton, `first request at ${first} ms, skeleton at ${skeleton} ms`);

@@ -14,7 +14,7 @@ pub use boot::{Action, Boot};
 
 use crate::api::host;
 use crate::api::services::Services;
-use crate::flows::{self, opt_ins::assess_each, referral::candidate_referral};
+use crate::flows::{self, ambassadors, opt_ins::assess_each, referral::candidate_referral};
 use crate::api::transport::{self, Transport};
 use crate::components::error_screen::ErrorScreen;
 use crate::components::tab::{self, Tab};
@@ -39,7 +39,7 @@ pub fn start_embedded(ctx: &HostContext) {
     let s = relay_services(&host::api_base(), host::timeout_ms(), ctx.api_key.as_deref().unwrap_or_default());
     let s = s.with_transport(s.transport().shared());
     let id = ctx.candidate_id;
-    let (opt_ins, referral, candidate) = (s.clone(), s.clone(), s.clone());
+    let (opt_ins, referral, candidate, ambassador) = (s.clone(), s.clone(), s.clone(), s.clone());
     // The duplicate checks (fifteen searches or so, all at once) leave from a worker.
     let checks = s.from_a_worker();
     spawn_local(async move {
@@ -52,10 +52,19 @@ pub fn start_embedded(ctx: &HostContext) {
     spawn_local(async move { drop(candidate_referral(referral, id).await) });
     spawn_local(async move { drop(flows::candidate(&candidate, id).await) });
     spawn_local(async move { drop(flows::requests(&s, id).await) });
-    // The worker is started once those four requests have left (the tasks above run in this
-    // order, each up to its request's answer): creating it costs the page a few milliseconds,
-    // which the first wave need not wait for. It is ready long before the opt-ins arrive.
-    spawn_local(async { transport::start_worker() });
+    spawn_local(async move {
+        // The worker is started once those four requests have left (the tasks above run in
+        // this order, each up to its request's answer): creating it costs the page a few
+        // milliseconds, which the first wave need not wait for. It is ready long before the
+        // opt-ins arrive.
+        transport::start_worker();
+        // Then, from the next task (this one is long enough), the candidate's ambassador
+        // standing as far as the id tells: its panel appears only once the candidate has
+        // arrived, and over HTTP/1.1 its two requests then queued behind the duplicate checks
+        // (docs/performance.md, "Session 14"). The panel shares these answers.
+        ambassador.transport().backend.pause().await;
+        drop(ambassadors::standing(&ambassador, id, None).await)
+    });
 }
 
 /// Run `f` in a task of its own, soon: ahead of the page's other waiting tasks where the browser

@@ -46,9 +46,13 @@ pub async fn find_user(s: &Services, candidate_id: u64, email: Option<&str>) -> 
     Ok(s.staffing.users(&by_email, 0, 10).await?.data.into_iter().next())
 }
 
-pub async fn standing(s: &Services, candidate: &Candidate) -> Result<Standing, ApiError> {
-    let ids = [candidate.id];
-    let (user, invite) = futures::join!(find_user(s, candidate.id, candidate.email.as_deref()), s.refassured.invites(&ids));
+/// The candidate's standing in the ambassador program, from their id and email. Without the
+/// email it is what the id alone tells: the tab asks that much with its first wave, before the
+/// candidate has arrived, and the panel's own ask then shares those two requests (and asks by
+/// email only if the id found no one).
+pub async fn standing(s: &Services, candidate_id: u64, email: Option<&str>) -> Result<Standing, ApiError> {
+    let ids = [candidate_id];
+    let (user, invite) = futures::join!(find_user(s, candidate_id, email), s.refassured.invites(&ids));
     Ok(Standing { user: user?, invite: invite?.into_iter().next() })
 }
 
@@ -77,7 +81,7 @@ impl Prospect {
 /// Look a candidate up for a bulk invitation (JobDiva, then Staffing Referrals and our record).
 pub async fn prospect(s: &Services, id: u64) -> Result<Prospect, ApiError> {
     let Some(c) = s.jobdiva.candidate(id, &[]).await? else { return Ok(Prospect::NotInJobDiva(id)) };
-    let st = standing(s, &c).await?;
+    let st = standing(s, c.id, c.email.as_deref()).await?;
     Ok(match (st.invite, st.user) {
         (Some(r), _) if matches!(r.state, InviteState::Done | InviteState::NeedsPerson) => Prospect::Invited { candidate: c, state: r.state },
         // Ours, stopped part-way: inviting again resumes it (`invite` knows each step).
@@ -418,6 +422,27 @@ mod tests {
         let net = fake(Rc::new(RefCell::new(World::default())));
         assert!(run(invite(&services(&net), &no_email, &options())).unwrap_err().to_string().contains("no email"));
         assert!(net.to("record invite").is_empty());
+    }
+
+    #[test]
+    fn the_standing_by_id_alone_asks_no_email_and_the_panel_s_asks_by_email_only_after_it() {
+        // Staffing Referrals knows Ann by her email only.
+        let w = Rc::new(RefCell::new(World { users: vec![("ann@mail.example".into(), "ambassador".into())], ..Default::default() }));
+        let net = fake(w);
+        let early = run(standing(&services(&net), 5001, None)).unwrap();
+        assert_eq!((early.user, early.invite), (None, None));
+        let asked: Vec<String> = net.calls().iter().map(|c| format!("{} {}", c.endpoint, c.url.split('?').nth(1).unwrap_or(""))).collect();
+        assert_eq!(asked.len(), 2, "{asked:?}");
+        assert!(asked.iter().any(|a| a.starts_with("users ") && a.contains("ats_id=5001")) && asked.iter().any(|a| a.starts_with("invite records ")), "{asked:?}");
+        // The panel's: the same two requests (shared with the early ones in the tab), then the email.
+        let c = candidate();
+        let full = run(standing(&services(&net), c.id, c.email.as_deref())).unwrap();
+        assert!(full.is_ambassador());
+        let urls: Vec<String> = net.calls().iter().map(|c| c.url.clone()).collect();
+        let (early, panel) = urls.split_at(2);
+        assert_eq!(panel.len(), 3, "{urls:#?}");
+        assert!(early.iter().all(|u| panel.contains(u)), "the early two, asked again identically: {urls:#?}");
+        assert!(panel.iter().any(|u| u.contains("/users?email=ann%40mail.example")), "{urls:#?}");
     }
 
     #[test]
