@@ -55,8 +55,8 @@ pub fn start_embedded(ctx: &HostContext) {
     spawn_local(async move {
         // The worker is started once those four requests have left (the tasks above run in
         // this order, each up to its request's answer): creating it costs the page a few
-        // milliseconds, which the first wave need not wait for. It is ready long before the
-        // opt-ins arrive.
+        // milliseconds, which the first wave need not wait for. It is still ready before the
+        // opt-ins arrive (traced: 40-60 ms before its first search).
         transport::start_worker();
         // Then, from the next task (this one is long enough), the candidate's ambassador
         // standing as far as the id tells: its panel appears only once the candidate has
