@@ -302,11 +302,12 @@ pub async fn upstream_layer(
     let start_ms = state.elapsed_ms();
     let d = decide(&state, upstream, &method, &path);
     if let Some(seen) = d.hold {
-        use std::sync::atomic::Ordering;
         let mut releases = state.releases.subscribe();
-        state.held.fetch_add(1, Ordering::SeqCst);
+        // Counted while it waits, and no longer once it goes on *or* is dropped (its client
+        // went away: a test closed the page): a count left behind would let a later test's
+        // `heldAtLeast` pass before its own request is held.
+        let _held = Holding::new(&state.held);
         let _ = releases.wait_for(|n| *n > seen).await;
-        state.held.fetch_sub(1, Ordering::SeqCst);
     }
     if d.delay_ms > 0 {
         tokio::time::sleep(Duration::from_millis(d.delay_ms)).await;
@@ -354,4 +355,20 @@ pub async fn upstream_layer(
 
 pub fn millis() -> u128 {
     now_millis()
+}
+
+/// One held request, counted in `held` for as long as this lives.
+struct Holding<'a>(&'a std::sync::atomic::AtomicUsize);
+
+impl<'a> Holding<'a> {
+    fn new(held: &'a std::sync::atomic::AtomicUsize) -> Self {
+        held.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Holding(held)
+    }
+}
+
+impl Drop for Holding<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
 }
