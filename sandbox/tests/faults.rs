@@ -232,42 +232,9 @@ async fn concurrent_requests_each_get_one_sequence_number() {
     assert_eq!(after.as_array().unwrap().len(), 50);
 }
 
-/// A held request whose client goes away (a test closed its page) is no longer counted as held:
-/// a count left behind would let a later test's wait for its own held request pass at once.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_held_request_dropped_by_its_client_is_no_longer_counted() {
-    let sb = std::sync::Arc::new(Sb::new());
-    sb.admin(
-        "POST",
-        "faults",
-        r#"{"upstream": "jobdiva", "route": "createCandidate", "hold": true}"#,
-    )
-    .await;
-    let gone = {
-        let sb = sb.clone();
-        tokio::spawn(async move {
-            sb.jd(
-                "POST",
-                "apiv2/jobdiva/createCandidate",
-                r#"{"firstName": "Gone", "lastName": "Away"}"#,
-            )
-            .await
-            .status
-        })
-    };
-    while sb.admin("GET", "held", "").await.json()["held"] != 1 {
-        tokio::task::yield_now().await;
-    }
-    gone.abort();
-    assert!(gone.await.unwrap_err().is_cancelled());
-    assert_eq!(sb.admin("GET", "held", "").await.json()["held"], 0);
-    sb.admin("POST", "release", "").await;
-}
-
-/// A `hold` rule keeps requests waiting (the upstream has not acted) until the release, which
-/// also removes the rule: transient states are tested without a clock.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn held_requests_wait_for_the_release() {
+/// A sandbox holding JobDiva's createCandidate, and one such request sent and held (its
+/// status once it is answered).
+async fn one_create_held() -> (std::sync::Arc<Sb>, tokio::task::JoinHandle<u16>) {
     let sb = std::sync::Arc::new(Sb::new());
     sb.admin(
         "POST",
@@ -287,12 +254,28 @@ async fn held_requests_wait_for_the_release() {
             .status
         })
     };
-    loop {
-        if sb.admin("GET", "held", "").await.json()["held"] == 1 {
-            break;
-        }
+    while sb.admin("GET", "held", "").await.json()["held"] != 1 {
         tokio::task::yield_now().await;
     }
+    (sb, held)
+}
+
+/// A held request whose client goes away (a test closed its page) is no longer counted as held:
+/// a count left behind would let a later test's wait for its own held request pass at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_held_request_dropped_by_its_client_is_no_longer_counted() {
+    let (sb, gone) = one_create_held().await;
+    gone.abort();
+    assert!(gone.await.unwrap_err().is_cancelled());
+    assert_eq!(sb.admin("GET", "held", "").await.json()["held"], 0);
+    sb.admin("POST", "release", "").await;
+}
+
+/// A `hold` rule keeps requests waiting (the upstream has not acted) until the release, which
+/// also removes the rule: transient states are tested without a clock.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn held_requests_wait_for_the_release() {
+    let (sb, held) = one_create_held().await;
     assert!(!held.is_finished());
     let created = sb
         .admin("GET", "jobdiva/candidates?created=true", "")
