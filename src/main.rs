@@ -11,10 +11,10 @@ fn main() {
         start_embedded(ctx);
     }
     // The first render in a task of its own: the task that ends the module's compile and runs
-    // this stays short, and the first wave is out before anything is drawn. Then, each in tasks
-    // of the lowest priority, the date formatters are built, and the tab rehearses its load over
-    // canned answers while the first wave is out, so that the code the answers run is compiled
-    // before they arrive (docs/performance.md).
+    // this stays short, and the first wave is out before anything is drawn. Then, in tasks of
+    // their own, the date formatters are built (ahead of the first answers' render), and, at the
+    // lowest priority, the tab rehearses its load over canned answers while the first wave is
+    // out, so that the code the answers run is compiled before they arrive (docs/performance.md).
     in_a_task_of_its_own(move || {
         yew::Renderer::<App>::with_props(AppProps { boot }).render();
         format::warm_up_later();

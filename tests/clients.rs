@@ -12,6 +12,7 @@ use refassured_tab::api::transport::{RetryNotice, RetryPolicy, Transport};
 use refassured_tab::domain::reference::*;
 use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -270,6 +271,38 @@ async fn from_a_worker_the_answers_and_the_errors_are_the_same() {
 
     errors_are_typed(Transport { timeout_ms: 400, ..fast(1) }.from_a_worker()).await;
     assert!(refassured_tab::api::worker::running(), "every answer came from the worker");
+}
+
+/// The page's shell sends the first wave before the app has started (`index.html`): the
+/// transport takes the answer of exactly the request it would send, once, and types a failure
+/// (the shell's timeout) as its own.
+#[wasm_bindgen_test]
+async fn a_request_the_shell_sent_is_taken_once_and_only_for_that_request() {
+    reset().await;
+    let js = |args: &str, body: &str| js_sys::Function::new_with_args(args, body);
+    let url = format!("{SANDBOX}/refassured/api/v1/account");
+    let asks = |key: &str| wasm_bindgen::JsValue::from_str(&format!("GET {url}\nx-api-key: {key}\n"));
+    let send = js("url, key", "return fetch(url, { headers: { 'x-api-key': key }, redirect: 'manual' })");
+    let sent = js_sys::Map::new();
+    sent.set(&asks(KEY), &send.call2(&wasm_bindgen::JsValue::NULL, &url.as_str().into(), &KEY.into()).unwrap());
+    // A request with another key is not this one.
+    sent.set(&asks("another"), &js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL));
+    js_sys::Reflect::set(&js_sys::global(), &"raFirstWave".into(), &sent).unwrap();
+    refassured_tab::api::browser::take_the_shell_s_requests();
+    while count("/account", 0).await < 1 {}
+    let after = last_seq().await;
+    let c = ra().with_transport(fast(1));
+    assert_eq!(c.account().await.unwrap().key_status, "active");
+    assert_eq!(count("/account", after).await, 0, "the shell's answer, not another request");
+    assert_eq!(sent.size(), 1, "taken, and only that one");
+    assert_eq!(c.account().await.unwrap().key_status, "active");
+    assert_eq!(count("/account", after).await, 1, "taken once: the next is sent");
+    // The shell's request timed out (its `AbortSignal.timeout`).
+    let timed_out = js("", "return Promise.reject(new DOMException('signal timed out', 'TimeoutError'))").call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    sent.set(&asks(KEY), &timed_out);
+    let e = c.account().await.unwrap_err();
+    assert!(matches!(e, ApiError::Timeout { after_ms: 5_000, .. }), "{e:?}");
+    js_sys::Reflect::delete_property(js_sys::global().unchecked_ref::<js_sys::Object>(), &"raFirstWave".into()).unwrap();
 }
 
 #[wasm_bindgen_test]

@@ -65,6 +65,34 @@ test("every request of a load goes out once: the first wave starts before the fi
   }
 });
 
+test("the first wave leaves with the page, before the app has started, and the app takes its answers", async () => {
+  const page = await newPage(browser);
+  // The app's code is held back until the shell's requests have been answered.
+  let letGo;
+  const appHeld = new Promise((r) => { letGo = r; });
+  await page.route(/_bg\.wasm$/, async (route) => { await appHeld; await route.continue(); });
+  const sent = [];
+  let answered = 0, allSix;
+  const sixAnswered = new Promise((r) => { allSix = r; });
+  page.on("request", (r) => { if (r.url().includes("/refassured/api/")) sent.push(`${r.method()} ${r.url()} ${r.postData() ?? ""}`); });
+  page.on("requestfinished", (r) => { if (r.url().includes("/refassured/api/") && ++answered === 6) allSix(); });
+  await page.goto(`${HOST_URL}/?candidateId=5000000101`);
+  const frame = await tabFrame(page);
+  await sixAnswered;
+  const before = await frame.evaluate(() => [window.raFirstWave?.size, performance.getEntriesByName("ra:wasm-start").length]);
+  assert.deepEqual(before, [6, 0], "the shell's six requests were answered before the app started");
+  assert.equal(sent.length, 6);
+  letGo();
+  await frame.waitForFunction(() => ["candidate", "references", "referral", "opt-ins", "ambassador"].every((p) => performance.getEntriesByName(`ra:ready:${p}`).length), null, { timeout: 30000 });
+  await frame.locator("[data-testid=opt-in]").first().waitFor();
+  assert.equal(await frame.evaluate(() => window.raFirstWave.size), 0, "the app took each of the shell's answers");
+  const twice = sent.filter((r, i) => sent.indexOf(r) !== i);
+  assert.deepEqual(twice, [], `sent twice:\n${twice.join("\n")}`);
+  assert.ok(sent.length > 6, "the second wave went out from the app");
+  assert.equal(await frame.locator("[data-testid=candidate-id]").textContent(), "5000000101");
+  assert.deepEqual(page.errors, []);
+});
+
 test("the opt-ins' duplicate checks leave from a worker; without one, or when it fails, from the page, once each", async () => {
   const decisions = {};
   const cases = [

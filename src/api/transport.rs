@@ -275,8 +275,10 @@ pub fn start_worker() {
     super::worker::start();
 }
 
-/// What a request asks, for sharing: method, address, headers and body.
-fn ask(call: &Call) -> String {
+/// What a request asks, for sharing: method, address, headers and body (`GET <url>\n`, then
+/// `<name>: <value>\n` for each header, then the body). The page's shell keys the requests it
+/// sends before the app starts the same way (`index.html`, [`super::browser`]).
+pub(crate) fn ask(call: &Call) -> String {
     let mut key = format!("{} {}\n", call.method.as_str(), call.url);
     for (k, v) in &call.headers {
         key += &format!("{k}: {v}\n");

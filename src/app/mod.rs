@@ -36,6 +36,9 @@ pub(crate) fn relay_services(base: &str, timeout_ms: u32, api_key: &str) -> Serv
 /// first answer, however late a panel asks (its duplicate checks wait for its list's render).
 pub fn start_embedded(ctx: &HostContext) {
     transport::keep_first_wave(tab::PANELS);
+    // What index.html's shell has sent of it is not sent again (docs/embedding.md).
+    #[cfg(target_arch = "wasm32")]
+    crate::api::browser::take_the_shell_s_requests();
     let s = relay_services(&host::api_base(), host::timeout_ms(), ctx.api_key.as_deref().unwrap_or_default());
     let s = s.with_transport(s.transport().shared());
     let id = ctx.candidate_id;
@@ -141,5 +144,48 @@ pub fn app(props: &AppProps) -> Html {
             <main class="tab"><p role="status">{ "This is the RefAssured tab of JobDiva's candidate records. " }<a href={to.clone()}>{ "Open the admin console" }</a></p></main>
         },
         Boot::Failed(e) => html! { <ErrorScreen error={e.clone()} /> },
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use crate::api::scripted::{run, Scripted};
+    use crate::api::transport::{ask, Method};
+    use crate::flows::{self, ambassadors, referral::candidate_referral, testing::services};
+
+    /// The requests the page's shell sends before the app has started (`index.html`), as the
+    /// paths after the API's `/api/v1/`, the candidate's id as `{id}`.
+    fn sent_by_the_shell() -> Vec<String> {
+        let page = include_str!("../../index.html");
+        let list = page.split("const firstWave = ").nth(1).and_then(|rest| rest.split(';').next()).expect("index.html lists the first wave");
+        serde_json::from_str(list).expect("the first wave is a list of paths")
+    }
+
+    /// The shell sends the first request of each of [`start_embedded`]'s loads, in its order,
+    /// exactly as the app's clients build it (the app takes an answer only for the very
+    /// request), and keys each as the transport describes a request.
+    #[test]
+    fn the_shell_sends_what_the_app_asks_first() {
+        // Every answer a refusal: each load asks its first request(s) and stops.
+        let net = Scripted::new(|_, _| Scripted::status(400, "no"));
+        let s = services(&net);
+        let id = 4242;
+        run(async {
+            drop(flows::pending_opt_ins(&s, Some(id)).await);
+            drop(candidate_referral(s.clone(), id).await);
+            drop(flows::candidate(&s, id).await);
+            drop(flows::requests(&s, id).await);
+            drop(ambassadors::standing(&s, id, None).await);
+        });
+        let asked: Vec<String> = net
+            .calls()
+            .iter()
+            .map(|c| {
+                assert_eq!(c.method, Method::Get, "{}", c.url);
+                assert_eq!(ask(c), format!("GET {}\nx-api-key: k\n", c.url), "the key the shell builds");
+                c.url.strip_prefix("https://ra.example/api/v1/").expect("under the API's base").replace("4242", "{id}")
+            })
+            .collect();
+        assert_eq!(sent_by_the_shell(), asked);
     }
 }

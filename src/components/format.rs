@@ -70,10 +70,14 @@ pub fn warm_up_later() {
     {
         use crate::api::browser::post_task;
         use wasm_bindgen::closure::Closure;
-        // One task each (building one took 10-20 ms in the trace), at the lowest priority: after
-        // the first render's paint, which they would otherwise delay.
-        post_task(&Closure::once_into_js(|| intl::DATE_TIME.with(|_| ())), "background");
-        post_task(&Closure::once_into_js(|| intl::TIME.with(|_| ())), "background");
+        // One task each (building one took 10-30 ms in the trace, the page's first more), posted
+        // once the first render is done, at the priority of the page's ordinary work: so most
+        // often ahead of the first answers' render. Inside JobDiva those answers are often there
+        // by then (index.html's shell sends the first wave before the app starts); posted at the
+        // lowest priority, the formatters were built inside that render, one long task (traced:
+        // 56-117 ms, over half of it these two; docs/performance.md, "Session 15").
+        post_task(&Closure::once_into_js(|| intl::DATE_TIME.with(|_| ())), "user-visible");
+        post_task(&Closure::once_into_js(|| intl::TIME.with(|_| ())), "user-visible");
     }
 }
 
