@@ -162,6 +162,9 @@ if (LARGE) {
   const big = [], BIG_RUNS = Number(process.env.BIG_RUNS ?? 5);
   for (let i = 0; i < BIG_RUNS; i++) big.push(await load(LARGE_HOST, LARGE, process.env.BIG_CANDIDATE ?? "5000001101"));
   console.log(`\nScale: a candidate with 50 reference requests / 200 references (${BIG_RUNS} loads)`);
-  console.log(`render after the data arrived (references ready − response end): median ${fmt(q(big.map((r) => r.references - r.requestsArrived), 0.5))} ms, max ${fmt(Math.max(...big.map((r) => r.references - r.requestsArrived)))} ms; longest task median ${fmt(q(big.map((r) => r.longestTask), 0.5))} ms, max ${fmt(Math.max(...big.map((r) => r.longestTask)))} ms (0: none over 50 ms; goal ≤ 50 ms: ${Math.max(...big.map((r) => r.longestTask)) <= 50 ? "met" : "MISSED"}); tasks over 50 ms start at ${big.filter((r) => r.longestTask > 50).map((r) => `${(r.longestAt - r.requestsArrived).toFixed(0)} ms`).join(", ") || "–"} from the data's arrival`);
+  // The data may arrive before the app has started (index.html's shell sends the first wave):
+  // the render is timed from whichever came last.
+  const arrived = (r) => Math.max(r.requestsArrived, r.wasmStart);
+  console.log(`render after the data arrived and the app had started (references ready − the later of response end and boot): median ${fmt(q(big.map((r) => r.references - arrived(r)), 0.5))} ms, max ${fmt(Math.max(...big.map((r) => r.references - arrived(r))))} ms (the data arrived before boot in ${big.filter((r) => r.requestsArrived < r.wasmStart).length} of ${BIG_RUNS} loads); longest task median ${fmt(q(big.map((r) => r.longestTask), 0.5))} ms, max ${fmt(Math.max(...big.map((r) => r.longestTask)))} ms (0: none over 50 ms; goal ≤ 50 ms: ${Math.max(...big.map((r) => r.longestTask)) <= 50 ? "met" : "MISSED"}); tasks over 50 ms start at ${big.filter((r) => r.longestTask > 50).map((r) => `${(r.longestAt - arrived(r)).toFixed(0)} ms`).join(", ") || "–"} from then`);
 }
 await browser.close();
