@@ -93,6 +93,31 @@ test("the first wave leaves with the page, before the app has started, and the a
   assert.deepEqual(page.errors, []);
 });
 
+test("the candidate shown last: the ambassador standing that appears with it still takes the first wave's answers", async () => {
+  // The candidate's JobDiva record is held until every other panel has shown: its arrival then
+  // shows the last panel (which releases the first wave) and, in the same render, mounts the
+  // ambassador standing, which asks for two answers the first wave holds.
+  await hold({ upstream: "jobdiva", route: "CandidateDetail" });
+  try {
+    const page = await newPage(browser);
+    const sent = [];
+    page.on("request", (r) => { if (r.url().includes("/refassured/api/")) sent.push(`${r.method()} ${r.url()} ${r.postData() ?? ""}`); });
+    await page.goto(`${HOST_URL}/?candidateId=5000000101`);
+    const frame = await tabFrame(page);
+    await frame.waitForFunction(() => ["references", "referral", "opt-ins"].every((p) => performance.getEntriesByName(`ra:ready:${p}`).length), null, { timeout: 30000 });
+    assert.equal(await frame.evaluate(() => performance.getEntriesByName("ra:ready:candidate").length), 0, "the candidate is still held");
+    await heldAtLeast(1);
+    await release();
+    await frame.waitForFunction(() => ["candidate", "ambassador"].every((p) => performance.getEntriesByName(`ra:ready:${p}`).length), null, { timeout: 30000 });
+    const twice = sent.filter((r, i) => sent.indexOf(r) !== i);
+    assert.deepEqual(twice, [], `sent twice:\n${twice.join("\n")}`);
+    assert.ok(sent.some((r) => r.includes("/program/invites?")), "the ambassador standing was looked up");
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await sandbox("DELETE", "faults");
+  }
+});
+
 test("the opt-ins' duplicate checks leave from a worker; without one, or when it fails, from the page, once each", async () => {
   const decisions = {};
   const cases = [

@@ -251,11 +251,22 @@ pub fn keep_first_wave(panels: usize) {
 }
 
 /// A panel has shown its first answer (or failure); after the last of those
-/// [`keep_first_wave`] waits for, the first wave is released.
+/// [`keep_first_wave`] waits for, the first wave is released, in the browser once the page's
+/// current task is over: the render that showed that panel may also have mounted a part that
+/// asks for kept answers in that same task (the candidate's ambassador standing appears with
+/// the candidate, and its effects may run after the candidate's), and it still takes them.
 pub fn panel_shown() {
     match KEEPING.with(|k| k.get()) {
         0 => {}
-        1 => release_first_wave(),
+        1 => {
+            #[cfg(target_arch = "wasm32")]
+            {
+                KEEPING.with(|k| k.set(0));
+                super::browser::post_task(&wasm_bindgen::closure::Closure::once_into_js(release_first_wave), "user-visible");
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            release_first_wave();
+        }
         n => KEEPING.with(|k| k.set(n - 1)),
     }
 }
