@@ -3,6 +3,16 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, newPage, tabFrame, sandbox, hold, release, heldAtLeast, HOST_URL, SANDBOX_URL, API_KEY, ARTIFACTS } from "./helpers.mjs";
 
+/** Every request the page sends to RefAssured's API, as `METHOD url body`, in order. */
+function apiRequests(page) {
+  const sent = [];
+  page.on("request", (r) => { if (r.url().includes("/refassured/api/")) sent.push(`${r.method()} ${r.url()} ${r.postData() ?? ""}`); });
+  return sent;
+}
+
+/** The requests of `sent` that went out more than once. */
+const sentTwice = (sent) => sent.filter((r, i) => sent.indexOf(r) !== i);
+
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
@@ -35,9 +45,9 @@ test("every request of a load goes out once: the first wave starts before the fi
   await hold({ upstream: "refassured" });
   try {
     const page = await newPage(browser);
-    const sent = [];
+    const sent = apiRequests(page);
     const everywhere = [];
-    page.on("request", (r) => { everywhere.push(r.url()); if (r.url().includes("/refassured/api/")) sent.push(`${r.method()} ${r.url()} ${r.postData() ?? ""}`); });
+    page.on("request", (r) => everywhere.push(r.url()));
     await page.goto(`${HOST_URL}/?candidateId=5000000101`);
     const frame = await tabFrame(page);
     for (const id of ["references", "referral", "opt-ins"]) await frame.locator(`#${id} [data-state=loading]`).waitFor({ timeout: 15000 });
@@ -48,7 +58,7 @@ test("every request of a load goes out once: the first wave starts before the fi
     await release();
     await frame.waitForFunction(() => ["candidate", "references", "referral", "opt-ins", "ambassador"].every((p) => performance.getEntriesByName(`ra:ready:${p}`).length), null, { timeout: 30000 });
     await frame.locator("[data-testid=opt-in]").first().waitFor();
-    const twice = sent.filter((r, i) => sent.indexOf(r) !== i);
+    const twice = sentTwice(sent);
     assert.deepEqual(twice, [], `sent twice:\n${twice.join("\n")}`);
     assert.ok(sent.some((r) => r.includes("searchCandidateProfile")), "the opt-ins' duplicate checks ran");
     assert.ok(sent.some((r) => r.includes("/referrals?")), "the referral was looked up");
@@ -71,10 +81,9 @@ test("the first wave leaves with the page, before the app has started, and the a
   let letGo;
   const appHeld = new Promise((r) => { letGo = r; });
   await page.route(/_bg\.wasm$/, async (route) => { await appHeld; await route.continue(); });
-  const sent = [];
+  const sent = apiRequests(page);
   let answered = 0, allSix;
   const sixAnswered = new Promise((r) => { allSix = r; });
-  page.on("request", (r) => { if (r.url().includes("/refassured/api/")) sent.push(`${r.method()} ${r.url()} ${r.postData() ?? ""}`); });
   page.on("requestfinished", (r) => { if (r.url().includes("/refassured/api/") && ++answered === 6) allSix(); });
   await page.goto(`${HOST_URL}/?candidateId=5000000101`);
   const frame = await tabFrame(page);
@@ -86,7 +95,7 @@ test("the first wave leaves with the page, before the app has started, and the a
   await frame.waitForFunction(() => ["candidate", "references", "referral", "opt-ins", "ambassador"].every((p) => performance.getEntriesByName(`ra:ready:${p}`).length), null, { timeout: 30000 });
   await frame.locator("[data-testid=opt-in]").first().waitFor();
   assert.equal(await frame.evaluate(() => window.raFirstWave.size), 0, "the app took each of the shell's answers");
-  const twice = sent.filter((r, i) => sent.indexOf(r) !== i);
+  const twice = sentTwice(sent);
   assert.deepEqual(twice, [], `sent twice:\n${twice.join("\n")}`);
   assert.ok(sent.length > 6, "the second wave went out from the app");
   assert.equal(await frame.locator("[data-testid=candidate-id]").textContent(), "5000000101");
@@ -100,8 +109,7 @@ test("the candidate shown last: the ambassador standing that appears with it sti
   await hold({ upstream: "jobdiva", route: "CandidateDetail" });
   try {
     const page = await newPage(browser);
-    const sent = [];
-    page.on("request", (r) => { if (r.url().includes("/refassured/api/")) sent.push(`${r.method()} ${r.url()} ${r.postData() ?? ""}`); });
+    const sent = apiRequests(page);
     await page.goto(`${HOST_URL}/?candidateId=5000000101`);
     const frame = await tabFrame(page);
     await frame.waitForFunction(() => ["references", "referral", "opt-ins"].every((p) => performance.getEntriesByName(`ra:ready:${p}`).length), null, { timeout: 30000 });
@@ -109,7 +117,7 @@ test("the candidate shown last: the ambassador standing that appears with it sti
     await heldAtLeast(1);
     await release();
     await frame.waitForFunction(() => ["candidate", "ambassador"].every((p) => performance.getEntriesByName(`ra:ready:${p}`).length), null, { timeout: 30000 });
-    const twice = sent.filter((r, i) => sent.indexOf(r) !== i);
+    const twice = sentTwice(sent);
     assert.deepEqual(twice, [], `sent twice:\n${twice.join("\n")}`);
     assert.ok(sent.some((r) => r.includes("/program/invites?")), "the ambassador standing was looked up");
     assert.deepEqual(page.errors, []);
@@ -132,13 +140,12 @@ test("the opt-ins' duplicate checks leave from a worker; without one, or when it
   for (const [label, init] of cases) {
     const page = await newPage(browser);
     if (init) await page.addInitScript(init);
-    const sent = [];
-    page.on("request", (r) => { if (r.url().includes("/refassured/api/")) sent.push(`${r.method()} ${r.url()} ${r.postData() ?? ""}`); });
+    const sent = apiRequests(page);
     await page.goto(`${HOST_URL}/?candidateId=5000000101`);
     const frame = await tabFrame(page);
     await frame.waitForFunction(() => performance.getEntriesByName("ra:ready:opt-ins").length, null, { timeout: 30000 });
     decisions[label] = await frame.locator("[data-testid=opt-in] [data-testid=decision]").allTextContents();
-    const twice = sent.filter((r, i) => sent.indexOf(r) !== i);
+    const twice = sentTwice(sent);
     assert.deepEqual(twice, [], `${label}: sent twice:\n${twice.join("\n")}`);
     assert.ok(sent.some((r) => r.includes("searchCandidateProfile")), `${label}: the duplicate checks ran`);
     const workers = page.workers().filter((w) => w.url().startsWith("blob:"));
