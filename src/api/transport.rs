@@ -262,7 +262,10 @@ pub fn panel_shown() {
             #[cfg(target_arch = "wasm32")]
             {
                 KEEPING.with(|k| k.set(0));
-                super::browser::post_task(&wasm_bindgen::closure::Closure::once_into_js(release_first_wave), "user-visible");
+                wasm_bindgen_futures::spawn_local(async {
+                    gloo_timers::future::TimeoutFuture::new(0).await;
+                    release_first_wave();
+                });
             }
             #[cfg(not(target_arch = "wasm32"))]
             release_first_wave();
