@@ -60,7 +60,8 @@ async function load(host, sandbox, candidateId, warm) {
     const api = res.filter((r) => r.initiatorType === "fetch");
     const firstRequest = Math.min(...api.map((r) => r.startTime));
     const timeline = api.map((r) => `${r.startTime.toFixed(0).padStart(5)} → ${r.responseEnd.toFixed(0).padStart(5)}  ${new URL(r.name).pathname}`);
-    const out = { wasmFetched: wasm?.responseEnd, wasmStart: at("ra:wasm-start"), skeleton: at("ra:skeleton"), skeletonPainted: painted(), appPainted: window.__painted["ra-app"] ?? NaN, firstPaint: at("first-contentful-paint"), firstRequest, requestsArrived: requests?.responseEnd, longestTask: window.__longest, longestWho: window.__longestWho, longestAt: window.__longestAt, timeline };
+    const optIns = api.find((r) => /\/opt-ins\?/.test(r.name));
+    const out = { optInsAnswered: optIns?.responseEnd, optInsReady: at("ra:ready:opt-ins"), wasmFetched: wasm?.responseEnd, wasmStart: at("ra:wasm-start"), skeleton: at("ra:skeleton"), skeletonPainted: painted(), appPainted: window.__painted["ra-app"] ?? NaN, firstPaint: at("first-contentful-paint"), firstRequest, requestsArrived: requests?.responseEnd, longestTask: window.__longest, longestWho: window.__longestWho, longestAt: window.__longestAt, timeline };
     for (const p of panels) out[p] = at(`ra:ready:${p}`);
     out.all = Math.max(...panels.map((p) => out[p]));
     out.ambassador = at("ra:ready:ambassador");
@@ -72,7 +73,18 @@ async function load(host, sandbox, candidateId, warm) {
   if (warm) await page.close(); else await context.close();
   const t0 = Math.min(...log.map((e) => e.start_ms));
   m.serverTimeline = log.map((e) => `${String(e.start_ms - t0).padStart(5)} → ${String(e.end_ms - t0).padStart(5)}  ${e.path ?? ""}`);
+  m.checks = secondWave(log);
   return { ...m, waves: waves(log), requests: log.length, sent };
+}
+
+/** From the sandbox's log of a load: when the opt-ins' duplicate searches reached the sandbox
+ * and when the last was answered, in ms after the opt-ins' answer left it (null: no searches). */
+function secondWave(log) {
+  const optIns = log.find((e) => /\/opt-ins$/.test(e.path ?? ""));
+  const searches = log.filter((e) => /search/i.test(e.path ?? "") && /\/relay\//.test(e.path ?? ""));
+  if (!optIns || !searches.length) return null;
+  const from = optIns.end_ms;
+  return { first: Math.min(...searches.map((e) => e.start_ms)) - from, last: Math.max(...searches.map((e) => e.start_ms)) - from, answered: Math.max(...searches.map((e) => e.end_ms)) - from, count: searches.length };
 }
 
 const q = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))]; };
@@ -88,13 +100,15 @@ async function replay(sent) {
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   const page = await context.newPage();
   await page.goto(`${SANDBOX}/health`);
+  await fetch(`${SANDBOX}/_sandbox/requests`, { method: "DELETE" });
   const ms = await page.evaluate(async (waves) => {
     const t0 = performance.now();
     for (const w of waves) await Promise.all(w.map((r) => fetch(r.url, { method: r.method, headers: Object.fromEntries(Object.entries(r.headers).filter(([k]) => !/^(referer|user-agent|sec-)/i.test(k))), body: r.body ?? undefined }).then((x) => x.text())));
     return performance.now() - t0;
   }, waves.map((w) => w.map(({ url, method, headers, body }) => ({ url, method, headers, body }))));
+  const log = await (await fetch(`${SANDBOX}/_sandbox/requests?upstream=refassured`)).json();
   await context.close();
-  return { ms, waves: waves.length, requests: waves.flat().length };
+  return { ms, waves: waves.length, requests: waves.flat().length, checks: secondWave(log) };
 }
 // Each cold load is followed at once by the bare replay of its requests, so that a change in
 // the machine's load during the run weighs on both sides of the ratio alike.
@@ -119,6 +133,12 @@ if (process.env.TIMELINE) console.log(`requests of the last load (ms from naviga
 
 const bare = q(replays.map((r) => r.ms), 0.5);
 console.log(`bare replay (the same ${replays[0].requests} requests in ${replays[0].waves} waves from a blank page, no app): p10 / median / p90 ${fmt(q(replays.map((r) => r.ms), 0.1))} ${fmt(bare)} ${fmt(q(replays.map((r) => r.ms), 0.9))} ms`);
+// Where the second wave's time goes: the duplicate checks start when the opt-ins arrive.
+const withChecks = runs.map((r, i) => [r, replays[i]]).filter(([r, b]) => r.checks && b.checks);
+if (withChecks.length) {
+  const med = (f) => fmt(q(withChecks.map(f), 0.5)).trim();
+  console.log(`the opt-ins' duplicate checks (${withChecks[0][0].checks.count} searches; ms after the opt-ins' answer, medians): the tab's first search reached the sandbox at +${med(([r]) => r.checks.first)}, its last at +${med(([r]) => r.checks.last)}, the last answered at +${med(([r]) => r.checks.answered)}, the opt-ins ready at +${med(([r]) => r.optInsReady - r.optInsAnswered)} (the frame's clock; the answer came at boot + ${med(([r]) => r.optInsAnswered - r.wasmStart)}); the bare replay's first at +${med(([, b]) => b.checks.first)}, last at +${med(([, b]) => b.checks.last)}, last answered at +${med(([, b]) => b.checks.answered)} (it starts them when the whole first wave is in)`);
+}
 const w = runs.map((r) => r.waves);
 console.log(`request waves on the critical path: median ${q(w, 0.5)} (min ${Math.min(...w)}, max ${Math.max(...w)}); requests per load: ${q(runs.map((r) => r.requests), 0.5)}`);
 const boot = q(runs.map((r) => r.wasmStart), 0.5);
