@@ -9,7 +9,7 @@ const browser = await launch();
 // PROFILE=1 adds V8's sampling profiler: self time per function inside tasks of 20 ms or more (PROFILE_MIN_MS)
 // (wasm functions are named only in a module built with its name section kept).
 const PROFILE = !!process.env.PROFILE;
-const categories = [...(PROFILE ? ["disabled-by-default-v8.cpu_profiler"] : []), "devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "v8", "disabled-by-default-v8.compile", "blink.user_timing", "loading", "toplevel"];
+const categories = [...(PROFILE ? ["disabled-by-default-v8.cpu_profiler"] : []), "devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "v8", "disabled-by-default-v8.compile", "v8.wasm", "blink.user_timing", "loading", "toplevel"];
 
 async function traced() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ignoreHTTPSErrors: true });
@@ -46,6 +46,10 @@ function summarise(events) {
   // (same process, another thread), whose samples would read as the task's.
   const mainProfiles = new Set(events.filter((e) => e.name === "Profile" && mains.has(`${e.pid}:${e.tid}`)).map((e) => e.id));
   if (PROFILE) lines.push(...profile(events.filter((e) => (e.name !== "ProfileChunk" && e.name !== "Profile") || mainProfiles.has(e.id)), tasks.filter((t) => t.dur >= Number(process.env.PROFILE_MIN_MS ?? 20) * 1000), t0));
+  // The module's functions compiled on first call (V8 compiles wasm lazily, and Chrome does not
+  // cache this module's code between loads): how many, and the main thread's time in it.
+  const lazy = onMain.filter((e) => e.name === "wasm.CompileLazy");
+  lines.push(`  compiled on first call (wasm.CompileLazy) on the main thread: ${lazy.length} functions, ${(lazy.reduce((a, e) => a + e.dur, 0) / 1000).toFixed(1)} ms`);
   const markLines = marks.map((m) => `${m.name} ${((m.ts - t0) / 1000).toFixed(0)}`).join(", ");
   return { lines, markLines };
 }
