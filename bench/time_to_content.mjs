@@ -27,6 +27,18 @@ async function newContext() {
     window.__longest = 0; window.__longestWho = "";
     window.__longestAt = NaN;
     try { new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.duration > window.__longest) { window.__longest = e.duration; window.__longestWho = e.name; window.__longestAt = e.startTime; } }).observe({ type: "longtask", buffered: true }); } catch {}
+    // What ran in each frame over 50 ms (Long Animation Frames): its scripts, and its style, layout
+    // and paint (the part after renderStart).
+    window.__loaf = [];
+    try {
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) {
+          if (e.duration <= 50) continue;
+          const scripts = e.scripts.map((x) => `${x.invoker || x.invokerType} ${x.duration.toFixed(0)} ms`);
+          window.__loaf.push({ at: e.startTime, what: `${e.duration.toFixed(0)} ms: ${scripts.join(", ") || "no script"}; rendering ${(e.renderStart ? e.startTime + e.duration - e.renderStart : 0).toFixed(0)} ms` });
+        }
+      }).observe({ type: "long-animation-frame", buffered: true });
+    } catch {}
     // When the browser painted what carries an `elementtiming` name (Element Timing: the frame's
     // presentation, not the render that asked for it).
     window.__painted = {};
@@ -61,7 +73,7 @@ async function load(host, sandbox, candidateId, warm) {
     const firstRequest = Math.min(...api.map((r) => r.startTime));
     const timeline = api.map((r) => `${r.startTime.toFixed(0).padStart(5)} → ${r.responseEnd.toFixed(0).padStart(5)}  ${new URL(r.name).pathname}`);
     const optIns = api.find((r) => /\/opt-ins\?/.test(r.name));
-    const out = { optInsAnswered: optIns?.responseEnd, optInsReady: at("ra:ready:opt-ins"), wasmFetched: wasm?.responseEnd, wasmStart: at("ra:wasm-start"), skeleton: at("ra:skeleton"), skeletonPainted: painted(), appPainted: window.__painted["ra-app"] ?? NaN, firstPaint: at("first-contentful-paint"), firstRequest, requestsArrived: requests?.responseEnd, longestTask: window.__longest, longestWho: window.__longestWho, longestAt: window.__longestAt, timeline };
+    const out = { optInsAnswered: optIns?.responseEnd, optInsReady: at("ra:ready:opt-ins"), wasmFetched: wasm?.responseEnd, wasmStart: at("ra:wasm-start"), skeleton: at("ra:skeleton"), skeletonPainted: painted(), appPainted: window.__painted["ra-app"] ?? NaN, firstPaint: at("first-contentful-paint"), firstRequest, requestsArrived: requests?.responseEnd, longestTask: window.__longest, longestWho: window.__longestWho, longestAt: window.__longestAt, longFrames: window.__loaf.map((f) => `at boot + ${(f.at - at("ra:wasm-start")).toFixed(0)} ms, ${f.what}`), timeline };
     for (const p of panels) out[p] = at(`ra:ready:${p}`);
     out.all = Math.max(...panels.map((p) => out[p]));
     out.ambassador = at("ra:ready:ambassador");
@@ -174,6 +186,8 @@ const firstPaint90 = q(runs.map((r) => r.firstPaint - r.wasmStart), 0.9);
 console.log(`  first paint (index.html's shell) − boot, p90: ${firstPaint90.toFixed(0)} ms (goal ≤ 50 ms: ${verdict(firstPaint90 <= 50)})`);
 console.log(`  the skeleton (the tab's layout with the candidate's id: index.html's shell, or the app's) painted − boot, p90: ${skeleton90.toFixed(0)} ms (goal ≤ 50 ms: ${verdict(skeleton90 <= 50)}); the app's first render painted − boot, p90: ${q(runs.filter((r) => r.appPainted >= 0).map((r) => r.appPainted - r.wasmStart), 0.9)?.toFixed(0) ?? "–"} ms (reported by Element Timing in ${runs.filter((r) => r.appPainted >= 0).length} of ${runs.length} loads; rendered: ${q(runs.map((r) => r.skeleton - r.wasmStart), 0.9).toFixed(0)} ms)`);
 console.log(`  longest main-thread task, cold and warm: ${longest.toFixed(0)} ms, attributed to ${longestWho} (goal ≤ 50 ms: ${verdict(longest <= 50)}); loads with a task over 50 ms: ${runs.filter((r) => r.longestTask > 50).length} cold / ${warm.filter((r) => r.longestTask > 50).length} warm, attributed to ${whose([...runs, ...warm])}, starting at ${[...runs, ...warm].filter((r) => r.longestTask > 50).map((r) => `${(r.longestAt - r.wasmStart).toFixed(0)} ms`).join(", ") || "–"} from boot`);
+const frames = [...runs, ...warm].flatMap((r) => r.longFrames);
+console.log(`  frames over 50 ms (Long Animation Frames: the scripts that ran in each, and its rendering), cold and warm: ${frames.length ? `\n    ${frames.join("\n    ")}` : "none"}`);
 const late = runs.filter((r) => r.ambassador > r.all);
 console.log(`  (not a goal) the candidate's ambassador standing, shown after everything ready in ${late.length} of ${runs.length} loads${late.length ? `, by ${late.map((r) => (r.ambassador - r.all).toFixed(0)).join(", ")} ms` : ""}`);
 console.log(`  machine noise: the bare replay's p90 / p10 = ${noise.toFixed(2)} (1.00 is a quiet machine)`);
