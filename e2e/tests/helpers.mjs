@@ -17,15 +17,18 @@ export async function resetSandbox() {
   if (!r.ok) throw new Error(`sandbox reset failed: ${r.status}`);
 }
 
+/// Chromium as the tests run it (for `chromium.launch` and `chromium.launchPersistentContext`).
+export const CHROMIUM = {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+  ],
+};
+
 export async function launch() {
   await resetSandbox();
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-    ],
-  });
+  return chromium.launch(CHROMIUM);
 }
 
 /// A fresh page that fails the test on any uncaught error or wasm panic in any frame.
