@@ -1,7 +1,7 @@
 // Time to content of the tab inside the mock JobDiva page, against the sandbox with a fixed
 // latency per upstream call. Prints medians and spread; counts the sequential request waves on
 // the critical path from the sandbox's request log. Run by bench/time_to_content.sh.
-import { PANELS, launch, openUntilReady } from "./tab_load.mjs";
+import { PANELS, launch, launchKept, openUntilReady } from "./tab_load.mjs";
 
 const SANDBOX = process.env.SANDBOX_URL, HOST = process.env.HOST_URL, LARGE = process.env.SANDBOX_LARGE_URL, LARGE_HOST = process.env.LARGE_HOST_URL;
 const RUNS = Number(process.env.RUNS ?? 15);
@@ -18,9 +18,12 @@ function waves(log) {
   return Math.max(0, ...depth);
 }
 
-/** A browser context whose longest tasks are observed (one per cold load; one for all the warm loads). */
-async function newContext() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ignoreHTTPSErrors: true });
+const CONTEXT = { viewport: { width: 1280, height: 900 }, ignoreHTTPSErrors: true };
+
+/** A browser context whose longest tasks are observed: a new incognito one per cold load, or
+ * `kept` (the warm loads' kept profile). */
+async function newContext(kept) {
+  const context = kept ?? await browser.newContext(CONTEXT);
   await context.addInitScript(() => {
     // The longest task and whose it was ("self": this frame's own; "cross-origin-ancestor" /
     // "same-origin-ancestor": the host page's, which shares the renderer with the tab here).
@@ -158,9 +161,10 @@ console.log(`physical limit: boot + waves × RTT = ${boot.toFixed(0)} + ${q(w, 0
 const allBoot = q(runs.map((r) => r.all - r.wasmStart), 0.5);
 console.log(`on this machine: boot + bare replay = ${(boot + bare).toFixed(0)} ms; everything − boot ${allBoot.toFixed(0)} ms = bare replay ${bare.toFixed(0)} + the app's own work ${(allBoot - bare).toFixed(0)} ms`);
 
-// Warm loads: the tab opened again and again in one browser profile (a recruiter's twentieth
-// record of the day), its hashed assets from the cache.
-const warmContext = await newContext();
+// Warm loads: the tab opened again and again in one kept browser profile (a recruiter's
+// twentieth record of the day), its hashed assets from the cache, and the module's compiled code
+// from Chrome's code cache if Chrome has kept some (an incognito context has no code cache).
+const warmContext = await newContext(await launchKept(CONTEXT));
 await load(HOST, SANDBOX, "5000000101", warmContext); // fills the cache; not counted
 const warm = [];
 for (let i = 0; i < RUNS; i++) warm.push(await load(HOST, SANDBOX, "5000000101", warmContext));
