@@ -21,7 +21,7 @@ const options = () => ({
 /** The same Chromium with a kept profile in a new temporary directory, as a recruiter's browser
  * has: unlike a `newContext` (incognito), it has a code cache, so Chrome may keep the
  * WebAssembly's compiled code between loads (docs/performance.md, "Session 17"). Returns the
- * browser context; closing it removes the directory. */
+ * browser context; closing it removes the directory (once Chromium has let go of it). */
 export async function launchKept(contextOptions = {}) {
   const { mkdtempSync, rmSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
