@@ -4,34 +4,23 @@
 import { createRequire } from "node:module";
 const require = createRequire(new URL("../e2e/package.json", import.meta.url));
 const { chromium } = require("playwright-core");
+import { CHROMIUM, launchKept as launchKeptProfile } from "../e2e/tests/helpers.mjs";
 
 export const PANELS = ["candidate", "references", "referral", "opt-ins"];
 
-/** Chromium as the benchmarks run it; CHROMIUM_ARGS adds flags for an experiment (session 12:
+/** Chromium as the tests run it (e2e/tests/helpers.mjs), on any certificate; CHROMIUM_ARGS adds
+ * flags (bench/time_to_content.sh: the HTTPS sandbox's certificate; session 12:
  * `--js-flags=--no-wasm-lazy-compilation`, to see what lazy compilation costs a load). */
+const args = () => ["--ignore-certificate-errors", ...(process.env.CHROMIUM_ARGS ? process.env.CHROMIUM_ARGS.split(" ") : [])];
+
 export function launch() {
-  return chromium.launch(options());
+  return chromium.launch({ ...CHROMIUM, args: [...CHROMIUM.args, ...args()] });
 }
 
-const options = () => ({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--ignore-certificate-errors", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", ...(process.env.CHROMIUM_ARGS ? process.env.CHROMIUM_ARGS.split(" ") : [])],
-});
-
-/** The same Chromium with a kept profile in a new temporary directory, as a recruiter's browser
- * has: unlike a `newContext` (incognito), it has a code cache, so Chrome may keep the
- * WebAssembly's compiled code between loads (docs/performance.md, "Session 17"). Returns the
- * browser context; closing it removes the directory (once Chromium has let go of it). */
-export async function launchKept(contextOptions = {}) {
-  const { mkdtempSync, rmSync } = await import("node:fs");
-  const { tmpdir } = await import("node:os");
-  const { join } = await import("node:path");
-  const dir = mkdtempSync(join(tmpdir(), "ra-bench-profile-"));
-  const context = await chromium.launchPersistentContext(dir, { ...options(), ...contextOptions });
-  // (Chromium may still be writing to it as it exits: a directory left in /tmp is no failure.)
-  context.on("close", () => { try { rmSync(dir, { recursive: true, force: true, maxRetries: 10 }); } catch {} });
-  return context;
-}
+/** The same on a kept profile, as a recruiter's browser has: unlike a `newContext` (incognito),
+ * it has a code cache, so Chrome may keep the WebAssembly's compiled code between loads
+ * (docs/performance.md, "Session 17"). */
+export const launchKept = (contextOptions = {}) => launchKeptProfile(args(), contextOptions);
 
 /** Open the mock JobDiva page on `candidateId` in `page`; resolves with the tab's frame once
  * every panel (of `parts`: `ra:ready:<part>` marks) is ready. */

@@ -9,25 +9,16 @@
 // needs a kept profile: an incognito context has no code cache.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium } from "playwright-core";
-import { CHROMIUM, HOST_URL, resetSandbox, tabFrame } from "./helpers.mjs";
+import { HOST_URL, launchKept, resetSandbox, tabFrame } from "./helpers.mjs";
 
 const CACHE_AT_ONCE = "--js-flags=--wasm-caching-threshold=1 --wasm-caching-hard-threshold=1 --wasm-caching-timeout-ms=0";
 const PANELS = ["candidate", "references", "referral", "opt-ins"];
-let context, profile;
+let context;
 before(async () => {
   await resetSandbox();
-  profile = mkdtempSync(join(tmpdir(), "ra-code-cache-"));
-  context = await chromium.launchPersistentContext(profile, { ...CHROMIUM, args: [...CHROMIUM.args, CACHE_AT_ONCE] });
+  context = await launchKept([CACHE_AT_ONCE]);
 });
-after(async () => {
-  await context?.close();
-  // (Chromium may still be writing to it as it exits: a directory left in /tmp is no failure.)
-  try { if (profile) rmSync(profile, { recursive: true, force: true, maxRetries: 10 }); } catch {}
-});
+after(async () => { await context?.close(); });
 
 /** One traced load of the tab in the mock JobDiva page, until every panel is ready: whether
  * Chrome served the module's compiled code from its cache, and how many of the module's

@@ -1,7 +1,8 @@
 // Shared set-up for the end-to-end tests: headless Debian Chromium via playwright-core,
 // against the sandbox that scripts/test.sh started.
 import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -29,6 +30,17 @@ export const CHROMIUM = {
 export async function launch() {
   await resetSandbox();
   return chromium.launch(CHROMIUM);
+}
+
+/// The same Chromium (with `args` added) on a kept profile in a new temporary directory, as a
+/// recruiter's browser has: unlike a `browser.newContext()` (incognito), it has a code cache.
+/// Returns the browser context; its `close` also removes the directory, once Chromium has exited.
+export async function launchKept(args = [], contextOptions = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "ra-profile-"));
+  const context = await chromium.launchPersistentContext(dir, { ...CHROMIUM, args: [...CHROMIUM.args, ...args], ...contextOptions });
+  const close = context.close.bind(context);
+  context.close = async (...a) => { await close(...a); rmSync(dir, { recursive: true, force: true, maxRetries: 10 }); };
+  return context;
 }
 
 /// A fresh page that fails the test on any uncaught error or wasm panic in any frame.
