@@ -4,9 +4,9 @@
 import { createRequire } from "node:module";
 const require = createRequire(new URL("../e2e/package.json", import.meta.url));
 const { chromium } = require("playwright-core");
-import { CHROMIUM, launchKept as launchKeptProfile } from "../e2e/tests/helpers.mjs";
+import { CHROMIUM, PANELS, launchKept as launchKeptProfile } from "../e2e/tests/helpers.mjs";
 
-export const PANELS = ["candidate", "references", "referral", "opt-ins"];
+export { PANELS };
 
 /** Chromium as the tests run it (e2e/tests/helpers.mjs), on any certificate; CHROMIUM_ARGS adds
  * flags (bench/time_to_content.sh: the HTTPS sandbox's certificate; session 12:

@@ -9,10 +9,9 @@
 // needs a kept profile: an incognito context has no code cache.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { HOST_URL, launchKept, resetSandbox, tabFrame } from "./helpers.mjs";
+import { HOST_URL, PANELS, launchKept, resetSandbox, tabFrame } from "./helpers.mjs";
 
 const CACHE_AT_ONCE = "--js-flags=--wasm-caching-threshold=1 --wasm-caching-hard-threshold=1 --wasm-caching-timeout-ms=0";
-const PANELS = ["candidate", "references", "referral", "opt-ins"];
 let context;
 before(async () => {
   await resetSandbox();

@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 export const SANDBOX_URL = process.env.SANDBOX_URL ?? "http://127.0.0.1:18787";
 export const HOST_URL = process.env.HOST_URL ?? "http://127.0.0.1:18788";
 export const API_KEY = "sandbox-api-key";
+/// The panels whose `ra:ready:<panel>` marks (set by the panels in src/components) say a load of the tab is complete.
+export const PANELS = ["candidate", "references", "referral", "opt-ins"];
 export const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), "..", "artifacts");
 mkdirSync(ARTIFACTS, { recursive: true });
 
