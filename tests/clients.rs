@@ -263,6 +263,19 @@ async fn from_a_worker_the_answers_and_the_errors_are_the_same() {
     assert_eq!(contacts[0].company, "MERCY GENERAL HOSPITAL");
     let done = c.requests(5_000_000_101).await.unwrap().into_iter().flat_map(|r| r.references).find(|r| r.report_available).unwrap();
     assert!(c.report_file(done.id).await.unwrap().bytes.starts_with(b"%PDF-1.4"));
+    // Bodies come as bytes from both (the worker hands over an ArrayBuffer): text beyond ASCII
+    // reads the same.
+    let named = NewRequest {
+        candidate: NewRequestCandidate { first: "Zoë".into(), last: "Ñúñez-大野 🙂".into(), email: "zoe@example.com".into(), mobile: "15551234567".into(), external_candidate_id: "5000000104".into() },
+        source: "JobDiva".into(),
+        owner: NewRequestOwner { email: "rachel.recruiter@agency.example".into() },
+        job_title: "Infirmière — nuit".into(),
+        survey_id: 2,
+    };
+    ra().create_request(&named, "req-worker-utf8").await.unwrap();
+    let (from_worker, from_page) = (c.requests(5_000_000_104).await.unwrap(), ra().requests(5_000_000_104).await.unwrap());
+    assert_eq!((from_worker[0].candidate.last.as_str(), from_worker[0].job_title.as_str()), ("Ñúñez-大野 🙂", "Infirmière — nuit"));
+    assert_eq!(from_worker, from_page);
     // A write goes once, from the page, with its idempotency key.
     let after = last_seq().await;
     let note = NewCandidateNote { candidateid: 5_000_000_101, note: "From the worker test".into(), recruiterid: Some(301), action: None };

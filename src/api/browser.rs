@@ -4,7 +4,7 @@
 //! never an exception out of the wasm task.
 
 use super::error::ApiError;
-use super::transport::{ask, Answer, Backend, Call, Method};
+use super::transport::{ask, text_of, Answer, Backend, Call, Method};
 use futures::future::LocalBoxFuture;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
@@ -130,10 +130,13 @@ async fn fetch(call: Call, binary: bool, timeout_ms: u32, signal: Option<AbortSi
     let status = response.status();
     let h = response.headers();
     let mut answer = Answer { status, retry_after: h.get("retry-after"), content_disposition: h.get("content-disposition"), ..Answer::default() };
+    // The body as bytes, text or not: `binary()` copies them into the module at once, where a
+    // JS string from `text()` would be re-encoded a character at a time (`text_of`).
+    let body = response.binary().await.map_err(failed)?;
     if binary && (200..300).contains(&status) {
-        answer.bytes = Some(response.binary().await.map_err(failed)?);
+        answer.bytes = Some(body);
     } else {
-        answer.text = response.text().await.map_err(failed)?;
+        answer.text = text_of(body);
     }
     Ok(answer)
 }

@@ -110,6 +110,18 @@ pub fn query<T: Serialize + ?Sized>(value: &T) -> String {
     serde_urlencoded::to_string(value).unwrap_or_default()
 }
 
+/// A body as text, as `Response.text()` reads it (the Fetch standard's UTF-8 decode): a leading
+/// byte order mark dropped, a malformed sequence read as U+FFFD. The backends take bodies as
+/// bytes, which enter the module in one copy: a JS string is re-encoded into it a character at
+/// a time, in JavaScript (docs/performance.md, session 18).
+pub fn text_of(body: Vec<u8>) -> String {
+    let text = String::from_utf8(body).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    }
+}
+
 /// What came back from one attempt, whatever the status.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Answer {
@@ -442,6 +454,15 @@ impl Transport {
 mod tests {
     use super::*;
     use crate::api::scripted::{run, Scripted};
+
+    #[test]
+    fn bodies_read_as_fetch_reads_text() {
+        assert_eq!(text_of(b"{\"a\":1}".to_vec()), "{\"a\":1}");
+        assert_eq!(text_of("\u{feff}[\"Zoë\"]".as_bytes().to_vec()), "[\"Zoë\"]", "a byte order mark is dropped");
+        assert_eq!(text_of("\u{feff}\u{feff}x".as_bytes().to_vec()), "\u{feff}x", "only the first");
+        assert_eq!(text_of(b"a\xffb\xe2\x82".to_vec()), "a\u{fffd}b\u{fffd}", "malformed sequences become U+FFFD");
+        assert_eq!(text_of(Vec::new()), "");
+    }
 
     #[test]
     fn back_off_grows_is_capped_and_jittered() {

@@ -14,7 +14,7 @@
 //! [`super::browser::Browser`] in the tab).
 
 use super::error::ApiError;
-use super::transport::{Answer, Backend, Call};
+use super::transport::{text_of, Answer, Backend, Call};
 use futures::future::{Either, LocalBoxFuture};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -28,13 +28,14 @@ const GRACE_MS: u32 = 1_000;
 
 /// The worker's program: each message is one request; each answer says which.
 const SOURCE: &str = r#"onmessage = async ({ data: m }) => {
-  const reply = (a) => postMessage({ id: m.id, ...a });
+  const reply = (a, moved = []) => postMessage({ id: m.id, ...a }, moved);
   let headers;
   try { headers = new Headers(m.headers); } catch (e) { reply({ bad_input: String(e && e.message || e) }); return; }
   try {
     const r = await fetch(m.url, { method: m.method, headers, body: m.body ?? undefined, redirect: "manual", signal: AbortSignal.timeout(m.timeout_ms) });
     if (r.type === "opaqueredirect") { reply({ redirected: true }); return; }
-    reply({ status: r.status, text: await r.text(), retry_after: r.headers.get("retry-after"), content_disposition: r.headers.get("content-disposition") });
+    const body = await r.arrayBuffer();
+    reply({ status: r.status, body, retry_after: r.headers.get("retry-after"), content_disposition: r.headers.get("content-disposition") }, [body]);
   } catch (e) {
     reply({ failed: e && e.name === "TimeoutError" ? "timeout" : String(e && e.message || e) });
   }
@@ -69,7 +70,9 @@ struct Id {
 struct Got {
     #[serde(default)]
     status: u16,
-    text: Option<String>,
+    /// The body, an `ArrayBuffer` handed over (transferred), not copied, by the worker.
+    #[serde(default, with = "serde_bytes")]
+    body: Option<Vec<u8>>,
     retry_after: Option<String>,
     content_disposition: Option<String>,
     #[serde(default)]
@@ -104,7 +107,7 @@ fn answer_of(call: &Call, timeout_ms: u32, got: Got) -> Result<Answer, ApiError>
     if got.redirected {
         return Err(ApiError::Redirected { upstream, endpoint });
     }
-    Ok(Answer { status: got.status, text: got.text.unwrap_or_default(), bytes: None, retry_after: got.retry_after, content_disposition: got.content_disposition })
+    Ok(Answer { status: got.status, text: got.body.map(text_of).unwrap_or_default(), bytes: None, retry_after: got.retry_after, content_disposition: got.content_disposition })
 }
 
 /// Hand the request `id` its answer (`undefined`: the page is to send it).
