@@ -50,7 +50,7 @@ pub fn ambassador_panel(props: &AmbassadorPanelProps) -> Html {
         Load::Loading => html! { <p class="muted" role="status" data-state="loading">{ "Checking the ambassador program…" }</p> },
         Load::Failed(e) => error_box(e, Some(standing.reload.clone())),
         Load::Ready(st, _) => {
-            let Standing { user, invite: record } = st;
+            let Standing { user, invite: record } = &**st;
             // The invitation's note was sent with no answer (here, in another tab, or one that
             // closed): it is never sent again, so a person checks.
             let unsure = record.as_ref().filter(|r| r.state == InviteState::NeedsPerson || (r.state == InviteState::Writing && r.step.as_deref() == Some("note")));

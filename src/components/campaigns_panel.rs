@@ -15,7 +15,8 @@ pub fn campaigns_panel() -> Html {
     let body = match &loaded.state {
         Load::Loading => html! { <p class="muted" role="status" data-state="loading">{ "Loading the campaigns from Staffing Referrals…" }</p> },
         Load::Failed(e) => error_box(e, Some(loaded.reload.clone())),
-        Load::Ready((campaigns, types), _) => {
+        Load::Ready(loaded_value, _) => {
+            let (campaigns, types) = &**loaded_value;
             let replace = {
                 let (replace, campaigns, types) = (loaded.replace.clone(), campaigns.clone(), types.clone());
                 Callback::from(move |t: PropertyType| {

@@ -39,12 +39,13 @@ pub fn candidate_header(props: &CandidateHeaderProps) -> Html {
     let details = match &props.candidate {
         Load::Loading => html! { <p class="muted" role="status" data-state="loading">{ "Loading the candidate from JobDiva…" }</p> },
         Load::Failed(e) => error_box(e, Some(props.reload.clone())),
-        Load::Ready(None, _) => html! {
+        Load::Ready(c, _) => match &**c {
+        None => html! {
             <p class="panel-error" role="alert" data-testid="candidate-unknown">
                 { format!("JobDiva has no candidate {}. Reopen the tab from the candidate's record.", props.candidate_id) }
             </p>
         },
-        Load::Ready(Some(c), _) => html! {
+        Some(c) => html! {
             <div class="candidate-details" data-testid="candidate-details">
                 <p class="candidate-name" data-testid="candidate-name">{ c.full_name() }</p>
                 <ul class="facts">
@@ -54,6 +55,7 @@ pub fn candidate_header(props: &CandidateHeaderProps) -> Html {
                     if let Some(t) = &c.title { <li>{ t.clone() }</li> }
                 </ul>
             </div>
+        },
         },
     };
     // `elementtiming`: the browser reports when these were painted (bench/time_to_content.mjs):

@@ -17,8 +17,10 @@ pub fn use_services() -> Option<Services> {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Load<T> {
     Loading,
-    /// The value and when it arrived (ms since 1970).
-    Ready(T, f64),
+    /// The value and when it arrived (ms since 1970). Shared: a render clones the state, and a
+    /// candidate's answers run to hundreds of records (the 50-request candidate's 200
+    /// references were deep-copied twice a render).
+    Ready(Rc<T>, f64),
     Failed(ApiError),
 }
 
@@ -77,7 +79,7 @@ fn run_load<T: 'static>(
         }
         refreshing.set(false);
         match result {
-            Ok(v) => state.set(Load::Ready(v, now_ms())),
+            Ok(v) => state.set(Load::Ready(Rc::new(v), now_ms())),
             Err(ApiError::Aborted) => {}
             Err(e) => state.set(Load::Failed(e)),
         }
@@ -127,7 +129,7 @@ where
     };
     let replace = {
         let state = state.clone();
-        Callback::from(move |v: T| state.set(Load::Ready(v, now_ms())))
+        Callback::from(move |v: T| state.set(Load::Ready(Rc::new(v), now_ms())))
     };
     Loaded { state: (*state).clone(), refreshing: *refreshing, reload, replace }
 }

@@ -70,7 +70,7 @@ pub fn opt_in_list(props: &OptInListProps) -> Html {
         let (states, services) = (states.clone(), services.clone());
         let items = match &list.state {
             Load::Ready(l, _) => l.clone(),
-            _ => Vec::new(),
+            _ => Default::default(),
         };
         use_effect_with(items, move |items| {
             let mut todo = Vec::new();
@@ -101,9 +101,9 @@ pub fn opt_in_list(props: &OptInListProps) -> Html {
         });
     }
 
-    let items: Vec<OptIn> = match &list.state {
+    let items: Rc<Vec<OptIn>> = match &list.state {
         Load::Ready(l, _) => l.clone(),
-        _ => Vec::new(),
+        _ => Default::default(),
     };
     let on_process = {
         let (states, services, links, claim, items) = (states.clone(), services.clone(), (*links).clone(), (*claim_id).clone(), items.clone());

@@ -32,7 +32,7 @@ pub fn references_panel(props: &ReferencesPanelProps) -> Html {
         let (replace, form_open, current) = (requests.replace.clone(), form_open.clone(), requests.state.clone());
         Callback::from(move |created: RefRequest| {
             let mut list = match &current {
-                Load::Ready(l, _) => l.clone(),
+                Load::Ready(l, _) => (**l).clone(),
                 _ => Vec::new(),
             };
             list.retain(|r| r.id != created.id);

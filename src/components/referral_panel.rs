@@ -31,8 +31,10 @@ pub fn referral_panel(props: &ReferralPanelProps) -> Html {
             |s, (id, key): (u64, String)| async move { referral::set_referral_status(&s, id, &key).await },
             Callback::from(move |updated: Referral| {
                 confirming.set(false);
-                if let Load::Ready(Some((_, by)), _) = &current {
-                    replace.emit(Some((updated, *by)));
+                if let Load::Ready(r, _) = &current {
+                    if let Some((_, by)) = &**r {
+                        replace.emit(Some((updated, *by)));
+                    }
                 }
             }),
         )
@@ -41,8 +43,9 @@ pub fn referral_panel(props: &ReferralPanelProps) -> Html {
     let body = match &referral.state {
         Load::Loading => html! { <p class="muted" role="status" data-state="loading">{ "Looking the candidate up in Staffing Referrals…" }</p> },
         Load::Failed(e) => error_box(e, Some(referral.reload.clone())),
-        Load::Ready(None, _) => html! { <p data-state="empty" data-testid="no-referral">{ "No referral: Staffing Referrals has no applicant matching this candidate." }</p> },
-        Load::Ready(Some((r, by)), _) => {
+        Load::Ready(v, _) => match &**v {
+        None => html! { <p data-state="empty" data-testid="no-referral">{ "No referral: Staffing Referrals has no applicant matching this candidate." }</p> },
+        Some((r, by)) => {
             let matched = match by {
                 MatchedBy::AtsId => "matched by JobDiva id",
                 MatchedBy::Email => "matched by email",
@@ -112,6 +115,7 @@ pub fn referral_panel(props: &ReferralPanelProps) -> Html {
                 </div>
             }
         }
+        },
     };
     html! {
         <section class="panel" id="referral" aria-labelledby="referral-title">

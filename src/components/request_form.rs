@@ -39,9 +39,10 @@ pub fn request_form(props: &RequestFormProps) -> Html {
         props.on_created.clone(),
     );
 
-    let (jobs, surveys): (Vec<JobChoice>, Vec<Survey>) = match &options.state {
-        Load::Ready((j, s), _) => (j.clone(), s.clone()),
-        _ => (Vec::new(), Vec::new()),
+    let none: (Vec<JobChoice>, Vec<Survey>) = Default::default();
+    let (jobs, surveys) = match &options.state {
+        Load::Ready(v, _) => &**v,
+        _ => &none,
     };
     let chosen_survey = (*survey).or_else(|| surveys.first().map(|s| s.id));
     let onsubmit = {

@@ -31,7 +31,7 @@ pub fn status_rules(props: &StatusRulesProps) -> Html {
     let saved = match &loaded.state {
         Load::Loading => return html! { <p class="muted" role="status" data-state="loading">{ "Loading the status rules…" }</p> },
         Load::Failed(e) => return error_box(e, Some(loaded.reload.clone())),
-        Load::Ready(rules, _) => rules.clone(),
+        Load::Ready(rules, _) => (**rules).clone(),
     };
     let current = (*draft).clone().unwrap_or_else(|| saved.clone());
     let changed = current != saved;

@@ -15,8 +15,9 @@ pub fn sync_attention() -> Html {
     let body = match &loaded.state {
         Load::Loading => html! { <p class="muted" role="status" data-state="loading">{ "Loading…" }</p> },
         Load::Failed(e) => error_box(e, Some(loaded.reload.clone())),
-        Load::Ready((items, _), _) if items.is_empty() => html! { <p class="muted" data-state="empty">{ "Nothing is waiting: every synced referral is settled." }</p> },
-        Load::Ready((items, total), _) => {
+        Load::Ready(v, _) if v.0.is_empty() => html! { <p class="muted" data-state="empty">{ "Nothing is waiting: every synced referral is settled." }</p> },
+        Load::Ready(v, _) => {
+            let (items, total) = &**v;
             let pages = total.div_ceil(100);
             let go = |to: u64| {
                 let page = page.clone();

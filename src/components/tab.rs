@@ -41,7 +41,7 @@ pub fn tab(props: &TabProps) -> Html {
         };
     }
     let known = match &candidate.state {
-        Load::Ready(Some(c), _) => Some(c.clone()),
+        Load::Ready(c, _) => (**c).clone(),
         _ => None,
     };
     html! {
