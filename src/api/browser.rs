@@ -31,7 +31,12 @@ pub fn post_task(run: &JsValue, priority: &str) {
 /// Resolves in a task of its own at the lowest priority (`scheduler.postTask`'s
 /// `background`): after whatever else the page has to do.
 pub fn when_idle() -> wasm_bindgen_futures::JsFuture {
-    let promise = js_sys::Promise::new(&mut |resolve, _| post_task(&resolve, "background"));
+    in_a_task_at("background")
+}
+
+/// Resolves in a task of its own at `priority` (`scheduler.postTask`'s).
+pub fn in_a_task_at(priority: &'static str) -> wasm_bindgen_futures::JsFuture {
+    let promise = js_sys::Promise::new(&mut |resolve, _| post_task(&resolve, priority));
     wasm_bindgen_futures::JsFuture::from(promise)
 }
 

@@ -65,6 +65,21 @@ fn abort_controller() -> Option<web_sys::AbortController> {
     }
 }
 
+/// `show` (an answer into the state) in a task of its own, unless the load is cancelled
+/// meanwhile: a large answer's decode and its render are then two tasks, not one long one. At
+/// `user-visible` priority, in turn with the page's other work: at `user-blocking` the renders
+/// went ahead of the answers the second wave waits for, and the load ended later
+/// (docs/performance.md, session 18). Not generic: one copy for every value type.
+fn render_next(signal: Option<web_sys::AbortSignal>, show: Box<dyn FnOnce()>) {
+    spawn_local(async move {
+        #[cfg(target_arch = "wasm32")]
+        drop(crate::api::browser::in_a_task_at("user-visible").await);
+        if !signal.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
+            show();
+        }
+    });
+}
+
 /// The part of [`use_load`] that does not depend on the loader: one copy per value type.
 fn run_load<T: 'static>(
     fut: std::pin::Pin<Box<dyn Future<Output = Result<T, ApiError>>>>,
@@ -74,15 +89,17 @@ fn run_load<T: 'static>(
 ) {
     spawn_local(async move {
         let result = fut.await;
-        if signal.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
-            return;
-        }
-        refreshing.set(false);
-        match result {
-            Ok(v) => state.set(Load::Ready(Rc::new(v), now_ms())),
-            Err(ApiError::Aborted) => {}
-            Err(e) => state.set(Load::Failed(e)),
-        }
+        render_next(
+            signal,
+            Box::new(move || {
+                refreshing.set(false);
+                match result {
+                    Ok(v) => state.set(Load::Ready(Rc::new(v), now_ms())),
+                    Err(ApiError::Aborted) => {}
+                    Err(e) => state.set(Load::Failed(e)),
+                }
+            }),
+        );
     });
 }
 
