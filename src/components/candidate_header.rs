@@ -40,22 +40,22 @@ pub fn candidate_header(props: &CandidateHeaderProps) -> Html {
         Load::Loading => html! { <p class="muted" role="status" data-state="loading">{ "Loading the candidate from JobDiva…" }</p> },
         Load::Failed(e) => error_box(e, Some(props.reload.clone())),
         Load::Ready(c, _) => match &**c {
-        None => html! {
-            <p class="panel-error" role="alert" data-testid="candidate-unknown">
-                { format!("JobDiva has no candidate {}. Reopen the tab from the candidate's record.", props.candidate_id) }
-            </p>
-        },
-        Some(c) => html! {
-            <div class="candidate-details" data-testid="candidate-details">
-                <p class="candidate-name" data-testid="candidate-name">{ c.full_name() }</p>
-                <ul class="facts">
-                    if let Some(e) = &c.email { <li><a href={format!("mailto:{e}")}>{ e.clone() }</a></li> }
-                    { for c.phones.iter().map(|p| html! { <li>{ format!("{}: {}", phone_label(p.kind), p.number) }</li> }) }
-                    if !c.address.locality().is_empty() { <li>{ c.address.locality() }</li> }
-                    if let Some(t) = &c.title { <li>{ t.clone() }</li> }
-                </ul>
-            </div>
-        },
+            None => html! {
+                <p class="panel-error" role="alert" data-testid="candidate-unknown">
+                    { format!("JobDiva has no candidate {}. Reopen the tab from the candidate's record.", props.candidate_id) }
+                </p>
+            },
+            Some(c) => html! {
+                <div class="candidate-details" data-testid="candidate-details">
+                    <p class="candidate-name" data-testid="candidate-name">{ c.full_name() }</p>
+                    <ul class="facts">
+                        if let Some(e) = &c.email { <li><a href={format!("mailto:{e}")}>{ e.clone() }</a></li> }
+                        { for c.phones.iter().map(|p| html! { <li>{ format!("{}: {}", phone_label(p.kind), p.number) }</li> }) }
+                        if !c.address.locality().is_empty() { <li>{ c.address.locality() }</li> }
+                        if let Some(t) = &c.title { <li>{ t.clone() }</li> }
+                    </ul>
+                </div>
+            },
         },
     };
     // `elementtiming`: the browser reports when these were painted (bench/time_to_content.mjs):

@@ -244,14 +244,17 @@ pub fn invites_panel(props: &InvitesPanelProps) -> Html {
     let accepted_view = match &accepted.state {
         Load::Loading => html! { <p class="muted" role="status">{ "Loading who has accepted…" }</p> },
         Load::Failed(e) => error_box(e, Some(accepted.reload.clone())),
-        Load::Ready(v, _) => { let (list, total) = &**v; html! {
-            <div data-testid="accepted">
-                <p>{ format!("{total} ambassador{} accepted the invitation and used Staffing Referrals.", if *total == 1 { " has" } else { "s have" }) }</p>
-                if !list.is_empty() {
-                    <p class="muted">{ list.iter().map(|u| u.full_name()).collect::<Vec<_>>().join(", ") }{ if (list.len() as u64) < *total { " …" } else { "" } }</p>
-                }
-            </div>
-        } },
+        Load::Ready(v, _) => {
+            let (list, total) = &**v;
+            html! {
+                <div data-testid="accepted">
+                    <p>{ format!("{total} ambassador{} accepted the invitation and used Staffing Referrals.", if *total == 1 { " has" } else { "s have" }) }</p>
+                    if !list.is_empty() {
+                        <p class="muted">{ list.iter().map(|u| u.full_name()).collect::<Vec<_>>().join(", ") }{ if (list.len() as u64) < *total { " …" } else { "" } }</p>
+                    }
+                </div>
+            }
+        }
     };
     html! {
         <section class="panel" id="invites" aria-labelledby="invites-title">
