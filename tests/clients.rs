@@ -85,17 +85,22 @@ async fn refassured_reads() {
     assert!(c.requests(5_000_000_104).await.unwrap().is_empty());
 }
 
+/// A new reference check for the seeded candidate 5000000104 (who has none), by Rachel.
+fn request_for_5000000104(first: &str, last: &str, job_title: &str) -> NewRequest {
+    NewRequest {
+        candidate: NewRequestCandidate { first: first.into(), last: last.into(), email: "jane.smith@example.com".into(), mobile: "15551234567".into(), external_candidate_id: "5000000104".into() },
+        source: "JobDiva".into(),
+        owner: NewRequestOwner { email: "rachel.recruiter@agency.example".into() },
+        job_title: job_title.into(),
+        survey_id: 2,
+    }
+}
+
 #[wasm_bindgen_test]
 async fn refassured_writes_are_idempotent() {
     reset().await;
     let c = ra();
-    let body = NewRequest {
-        candidate: NewRequestCandidate { first: "Jane".into(), last: "Smith".into(), email: "jane.smith@example.com".into(), mobile: "15551234567".into(), external_candidate_id: "5000000104".into() },
-        source: "JobDiva".into(),
-        owner: NewRequestOwner { email: "rachel.recruiter@agency.example".into() },
-        job_title: "Registered Nurse".into(),
-        survey_id: 2,
-    };
+    let body = request_for_5000000104("Jane", "Smith", "Registered Nurse");
     let a = c.create_request(&body, "req-test-1").await.unwrap();
     let b = c.create_request(&body, "req-test-1").await.unwrap();
     assert_eq!(a.id, b.id);
@@ -265,13 +270,7 @@ async fn from_a_worker_the_answers_and_the_errors_are_the_same() {
     assert!(c.report_file(done.id).await.unwrap().bytes.starts_with(b"%PDF-1.4"));
     // Bodies come as bytes from both (the worker hands over an ArrayBuffer): text beyond ASCII
     // reads the same.
-    let named = NewRequest {
-        candidate: NewRequestCandidate { first: "Zoë".into(), last: "Ñúñez-大野 🙂".into(), email: "zoe@example.com".into(), mobile: "15551234567".into(), external_candidate_id: "5000000104".into() },
-        source: "JobDiva".into(),
-        owner: NewRequestOwner { email: "rachel.recruiter@agency.example".into() },
-        job_title: "Infirmière — nuit".into(),
-        survey_id: 2,
-    };
+    let named = request_for_5000000104("Zoë", "Ñúñez-大野 🙂", "Infirmière — nuit");
     ra().create_request(&named, "req-worker-utf8").await.unwrap();
     let (from_worker, from_page) = (c.requests(5_000_000_104).await.unwrap(), ra().requests(5_000_000_104).await.unwrap());
     assert_eq!((from_worker[0].candidate.last.as_str(), from_worker[0].job_title.as_str()), ("Ñúñez-大野 🙂", "Infirmière — nuit"));
