@@ -65,14 +65,15 @@ pub fn opt_in_list(props: &OptInListProps) -> Html {
     // This tab's claim on the opt-ins it processes (another tab has its own).
     let claim_id = use_memo((), |_| host::random_id("tab"));
 
+    let items: Rc<Vec<OptIn>> = match &list.state {
+        Load::Ready(l, _) => l.clone(),
+        _ => Default::default(),
+    };
+
     // Assess every unresolved opt-in as soon as the list arrives.
     {
         let (states, services) = (states.clone(), services.clone());
-        let items = match &list.state {
-            Load::Ready(l, _) => l.clone(),
-            _ => Default::default(),
-        };
-        use_effect_with(items, move |items| {
+        use_effect_with(items.clone(), move |items| {
             let mut todo = Vec::new();
             for o in items.iter().cloned() {
                 let state = match (&o.outcome, &o.attention) {
@@ -101,10 +102,6 @@ pub fn opt_in_list(props: &OptInListProps) -> Html {
         });
     }
 
-    let items: Rc<Vec<OptIn>> = match &list.state {
-        Load::Ready(l, _) => l.clone(),
-        _ => Default::default(),
-    };
     let on_process = {
         let (states, services, links, claim, items) = (states.clone(), services.clone(), (*links).clone(), (*claim_id).clone(), items.clone());
         Callback::from(move |(id, choice): (u64, Choice)| {
