@@ -1,0 +1,53 @@
+// Two or more builds of the tab compared load by load in one sitting (prints figures; not a
+// test). Run by bench/ab_loads.sh. Cold loads alternate between the builds (A B, then B A, ...),
+// so that the machine's drift over the sitting weighs on each build alike: three sequential
+// runs of bench/time_to_content.sh moved by up to 10 % between themselves, more than most
+// changes it was asked to judge (docs/performance.md, "Session 20").
+import { PANELS, launch, openUntilReady } from "./tab_load.mjs";
+
+const targets = process.env.TARGETS.split(" ").map((s) => s.split("="));
+const ROUNDS = Number(process.env.ROUNDS ?? 30);
+const CANDIDATE = process.env.CANDIDATE ?? "5000000101";
+const browser = await launch();
+const results = Object.fromEntries(targets.map(([label]) => [label, []]));
+
+for (let i = 0; i < ROUNDS; i++) {
+  for (const [label, host] of i % 2 ? [...targets].reverse() : targets) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ignoreHTTPSErrors: true });
+    await context.addInitScript(() => {
+      window.__long = [];
+      try {
+        new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([e.startTime, e.duration]); }).observe({ type: "longtask", buffered: true });
+      } catch {}
+    });
+    const frame = await openUntilReady(await context.newPage(), host, CANDIDATE, [...PANELS, "ambassador"]);
+    results[label].push(await frame.evaluate((panels) => {
+      const at = (n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN;
+      const boot = at("ra:wasm-start");
+      const optIns = performance.getEntriesByType("resource").find((r) => /\/opt-ins\?/.test(r.name));
+      const ready = Object.fromEntries([...panels, "ambassador"].map((p) => [p, at(`ra:ready:${p}`) - boot]));
+      return {
+        boot, ready, everything: Math.max(...panels.map((p) => ready[p])),
+        optInsAfterAnswer: at("ra:ready:opt-ins") - optIns.responseEnd,
+        long: window.__long.filter(([, d]) => d > 50).map(([s, d]) => `${(s - boot).toFixed(0)}+${d.toFixed(0)}`),
+      };
+    }, PANELS));
+    await context.close();
+  }
+}
+await browser.close();
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(`${ROUNDS} cold loads of each build, alternated; medians in ms (from the navigation unless said)`);
+for (const [label] of targets) {
+  const r = results[label];
+  const panels = Object.keys(r[0].ready).map((p) => `${p} ${median(r.map((x) => x.ready[p])).toFixed(0)}`).join(", ");
+  console.log(`${label}: boot ${median(r.map((x) => x.boot)).toFixed(0)}; everything ready ${median(r.map((x) => x.boot + x.everything)).toFixed(0)} (boot + ${median(r.map((x) => x.everything)).toFixed(0)}); opt-ins ready ${median(r.map((x) => x.optInsAfterAnswer)).toFixed(0)} after their answer`);
+  console.log(`  ready after boot: ${panels}`);
+  console.log(`  loads with a task over 50 ms: ${r.filter((x) => x.long.length).length} of ${r.length} (start after boot + duration: ${r.flatMap((x) => x.long).join(" ") || "none"})`);
+}
+const [first] = targets[0];
+for (const [label] of targets.slice(1)) {
+  const d = results[label].map((x, i) => x.boot + x.everything - (results[first][i].boot + results[first][i].everything));
+  console.log(`${label} − ${first}, everything ready, the same round's loads paired: median ${median(d).toFixed(0)} ms; ${label} sooner in ${d.filter((x) => x < 0).length} of ${d.length}`);
+}
