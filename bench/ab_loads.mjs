@@ -1,7 +1,7 @@
 // Two or more builds of the tab compared load by load in one sitting (prints figures; not a
 // test). Run by bench/ab_loads.sh. Cold loads alternate between the builds (A B, then B A, ...),
-// so that the machine's drift over the sitting weighs on each build alike: three sequential
-// runs of bench/time_to_content.sh moved by up to 10 % between themselves, more than most
+// so that the machine's drift over the sitting weighs on each build alike: eight sequential
+// runs of bench/time_to_content.sh over one day read 1.067x to 1.226x, more spread than most
 // changes it was asked to judge (docs/performance.md, "Session 20").
 import { PANELS, launch, openUntilReady } from "./tab_load.mjs";
 
