@@ -14,20 +14,19 @@ cd "$ROOT"
 [ $# -ge 2 ] || { echo "usage: bash bench/ab_loads.sh LABEL=DIST LABEL=DIST [...]" >&2; exit 2; }
 cargo build --release -p sandbox --quiet
 latency="${LATENCY_MS:-100}"
-rt=()
-[ "${RT_SANDBOX:-1}" != 0 ] && chrt -f 10 true 2>/dev/null && rt=(chrt -f 10)
+rt_sandbox_prefix
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 port=19920 targets=""
 for t in "$@"; do
   label="${t%%=*}" dist="${t#*=}"
   [ -f "$dist/index.html" ] || { echo "$dist/index.html: not a built dist/ directory" >&2; exit 2; }
-  "${rt[@]}" ./target/release/sandbox --tls --port "$port" --host-port $((port + 1)) --dist "$dist" \
+  "${RT_PREFIX[@]}" ./target/release/sandbox --tls --port "$port" --host-port $((port + 1)) --dist "$dist" \
     --fault "{\"upstream\": \"refassured\", \"latency_ms\": $latency}" >/dev/null 2>&1 &
   pids+=($!)
-  for _ in $(seq 1 100); do curl -fsk "https://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
+  wait_for_sandbox "https://127.0.0.1:$port"
   targets+=" $label=https://127.0.0.1:$((port + 1))"
   port=$((port + 10))
 done
-echo "sandboxes: ${rt[*]:-normal priority}; $latency ms per RefAssured call"
+echo "sandboxes: ${RT_PREFIX[*]:-normal priority}; $latency ms per RefAssured call"
 TARGETS="${targets# }" NODE_TLS_REJECT_UNAUTHORIZED=0 node bench/ab_loads.mjs 2>&1 | grep -v -e NODE_TLS_REJECT_UNAUTHORIZED -e "trace-warnings"

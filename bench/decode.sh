@@ -13,7 +13,7 @@ PORT="${DECODE_PORT:-19795}"
 "$ROOT/target/release/sandbox" --port "$PORT" --host-port "$((PORT + 1))" --scale large --dist "$ROOT/dist" >/dev/null 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null' EXIT
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
+wait_for_sandbox "http://127.0.0.1:$PORT"
 PROFILE="${DECODE_PROFILE:-console}"
 say "Decoding in wasm, Cargo profile $PROFILE (headless Chromium)"
 out="$(cd "$ROOT" && SANDBOX_URL="http://127.0.0.1:$PORT" SANDBOX_LARGE_URL="http://127.0.0.1:$PORT" \

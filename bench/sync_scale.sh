@@ -18,5 +18,5 @@ REFERRALS="${REFERRALS:-40000}"
 ${SANDBOX_NICE:+nice -n "$SANDBOX_NICE"} "$ROOT/target/release/sandbox" --port 19990 --host-port 19991 --referrals "$REFERRALS" --dist "$ROOT/dist" >/dev/null 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null' EXIT
-for _ in $(seq 1 600); do curl -fs http://127.0.0.1:19990/health >/dev/null && break; sleep 0.1; done
+wait_for_sandbox http://127.0.0.1:19990 600
 SANDBOX_URL=http://127.0.0.1:19990 HOST_URL=http://127.0.0.1:19991 node "$ROOT/bench/sync_scale.mjs"

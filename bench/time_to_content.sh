@@ -13,22 +13,16 @@ fault="{\"upstream\": \"refassured\", \"latency_ms\": $LATENCY_MS}"
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done' EXIT
 # The sandboxes the loads are timed against run at real-time priority where the machine allows
-# it (root, or CAP_SYS_NICE): in production the upstreams have CPUs of their own, and here they
-# share two with a Chromium whose threads raise themselves to nice -8 when run as root. At
-# normal priority (or even nice -15) the sandbox's threads then waited up to 250 ms for a CPU in
-# a load, and its 100 ms of latency became 150-270 ms (docs/performance.md, "Session 19").
-# RT_SANDBOX=0 turns this off. The large data set's sandbox, whose walk is CPU-bound, is not.
-rt=()
-if [ "${RT_SANDBOX:-1}" = 1 ] && chrt -f 10 true 2>/dev/null; then rt=(chrt -f 10); fi
-if [ ${#rt[@]} -gt 0 ]; then say "The timed loads' sandboxes run at real-time priority (chrt -f 10)"; else say "The timed loads' sandboxes run at normal priority (RT_SANDBOX=0, or chrt not permitted): expect the sandbox's stalls in the figures"; fi
-"${rt[@]}" "$ROOT/target/release/sandbox" --port 19787 --host-port 19788 --fault "$fault" --dist "$ROOT/dist" >/dev/null 2>&1 & pids+=($!)
+# it (scripts/env.sh, rt_sandbox_prefix; RT_SANDBOX=0 turns it off). The large data set's
+# sandbox, whose walk is CPU-bound, does not.
+rt_sandbox_prefix
+if [ ${#RT_PREFIX[@]} -gt 0 ]; then say "The timed loads' sandboxes run at real-time priority (chrt -f 10)"; else say "The timed loads' sandboxes run at normal priority (RT_SANDBOX=0, or chrt not permitted): expect the sandbox's stalls in the figures"; fi
+"${RT_PREFIX[@]}" "$ROOT/target/release/sandbox" --port 19787 --host-port 19788 --fault "$fault" --dist "$ROOT/dist" >/dev/null 2>&1 & pids+=($!)
 "$ROOT/target/release/sandbox" --port 19790 --host-port 19791 --scale large --fault "$fault" --dist "$ROOT/dist" >/dev/null 2>&1 & pids+=($!)
 # The same over HTTPS + HTTP/2, as production serves it (browsers multiplex HTTP/2; over
 # HTTP/1.1 they open at most 6 connections per origin).
-"${rt[@]}" "$ROOT/target/release/sandbox" --tls --port 19887 --host-port 19888 --fault "$fault" --dist "$ROOT/dist" >/dev/null 2>&1 & pids+=($!)
-for u in http://127.0.0.1:19787 http://127.0.0.1:19790 https://127.0.0.1:19887; do
-  for _ in $(seq 1 100); do curl -fsk "$u/health" >/dev/null && break; sleep 0.1; done
-done
+"${RT_PREFIX[@]}" "$ROOT/target/release/sandbox" --tls --port 19887 --host-port 19888 --fault "$fault" --dist "$ROOT/dist" >/dev/null 2>&1 & pids+=($!)
+for u in http://127.0.0.1:19787 http://127.0.0.1:19790 https://127.0.0.1:19887; do wait_for_sandbox "$u"; done
 SANDBOX_URL=http://127.0.0.1:19787 HOST_URL=http://127.0.0.1:19788 SANDBOX_LARGE_URL=http://127.0.0.1:19790 LARGE_HOST_URL=http://127.0.0.1:19791 \
   LATENCY_MS="$LATENCY_MS" TRANSPORT_LABEL="HTTP/1.1" node "$ROOT/bench/time_to_content.mjs"
 # The HTTPS sandbox's certificate (made when it starts) trusted by its key: Chromium then treats
