@@ -2,10 +2,13 @@
 // test). Run by bench/ab_loads.sh. Cold loads alternate between the builds (A B, then B A, ...),
 // so that the machine's drift over the sitting weighs on each build alike: eight sequential
 // runs of bench/time_to_content.sh over one day read 1.067x to 1.226x, more spread than most
-// changes it was asked to judge (docs/performance.md, "Session 20").
+// changes it was asked to judge (docs/performance.md, "Session 20"). Each load's two chains of
+// requests are also timed from its sandbox's log (docs/performance.md, "Session 21"): the
+// opt-ins' answer to their duplicate checks, and the applicant's to the referral.
 import { PANELS, launch, openUntilReady } from "./tab_load.mjs";
 
-const targets = process.env.TARGETS.split(" ").map((s) => s.split("="));
+// TARGETS: "label=host,sandbox ..." (the mock JobDiva page's address and its sandbox's).
+const targets = process.env.TARGETS.split(" ").map((t) => { const [label, rest] = t.split("="); return [label, ...rest.split(",")]; });
 const ROUNDS = Number(process.env.ROUNDS ?? 30);
 const CANDIDATE = process.env.CANDIDATE ?? "5000000101";
 const browser = await launch();
@@ -13,7 +16,8 @@ const results = Object.fromEntries(targets.map(([label]) => [label, []]));
 
 // Round -1 is not counted: a browser's first navigations pay for its own start.
 for (let i = -1; i < ROUNDS; i++) {
-  for (const [label, host] of i % 2 ? [...targets].reverse() : targets) {
+  for (const [label, host, sandbox] of i % 2 ? [...targets].reverse() : targets) {
+    await fetch(`${sandbox}/_sandbox/requests`, { method: "DELETE" });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ignoreHTTPSErrors: true });
     await context.addInitScript(() => {
       window.__long = [];
@@ -25,19 +29,40 @@ for (let i = -1; i < ROUNDS; i++) {
     const load = await frame.evaluate((panels) => {
       const at = (n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN;
       const boot = at("ra:wasm-start");
-      const optIns = performance.getEntriesByType("resource").find((r) => /\/opt-ins\?/.test(r.name));
+      const resources = performance.getEntriesByType("resource");
+      const optIns = resources.find((r) => /\/opt-ins\?/.test(r.name));
+      const applicant = resources.find((r) => /role_name=applicant/.test(r.name));
       const ready = Object.fromEntries([...panels, "ambassador"].map((p) => [p, at(`ra:ready:${p}`) - boot]));
       return {
         boot, ready, everything: Math.max(...panels.map((p) => ready[p])),
         optInsAfterAnswer: at("ra:ready:opt-ins") - optIns.responseEnd,
+        answered: { optIns: optIns.responseEnd - boot, applicant: applicant.responseEnd - boot },
         long: window.__long.filter(([, d]) => d > 50).map(([s, d]) => `${(s - boot).toFixed(0)}+${d.toFixed(0)}`),
       };
     }, PANELS);
-    if (i >= 0) results[label].push(load);
+    if (i >= 0) results[label].push({ ...load, chains: chains(load, await (await fetch(`${sandbox}/_sandbox/requests?upstream=refassured`)).json()) });
     await context.close();
   }
 }
 await browser.close();
+
+/** The load's two chains, in ms, from its sandbox's log (the sandbox's clock set to the tab's by
+ * the opt-ins' answer, which both saw end): each answer to its follow-up's leaving, the
+ * duplicate checks' spread, and the last follow-up's answer to its panel shown. */
+function chains(load, log) {
+  const one = (re) => log.find((e) => re.test(e.path));
+  const offset = load.answered.optIns - one(/\/opt-ins$/).end_ms;
+  const checks = log.filter((e) => /searchCandidateProfile|quickCandidateProfileSearch|SearchContacts/.test(e.path));
+  const referrals = one(/staffingreferrals\/api\/v1\/referrals$/);
+  const first = Math.min(...checks.map((e) => e.start_ms)) + offset, last = Math.max(...checks.map((e) => e.start_ms)) + offset;
+  return {
+    checksLeave: first - load.answered.optIns,
+    checksSpread: last - first,
+    checksShown: load.ready["opt-ins"] - (Math.max(...checks.map((e) => e.end_ms)) + offset),
+    referralLeaves: referrals.start_ms + offset - load.answered.applicant,
+    referralShown: load.ready.referral - (referrals.end_ms + offset),
+  };
+}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`${ROUNDS} cold loads of each build, alternated; medians in ms (from the navigation unless said)`);
@@ -46,6 +71,8 @@ for (const [label] of targets) {
   const panels = Object.keys(r[0].ready).map((p) => `${p} ${median(r.map((x) => x.ready[p])).toFixed(0)}`).join(", ");
   console.log(`${label}: boot ${median(r.map((x) => x.boot)).toFixed(0)}; everything ready ${median(r.map((x) => x.boot + x.everything)).toFixed(0)} (boot + ${median(r.map((x) => x.everything)).toFixed(0)}); opt-ins ready ${median(r.map((x) => x.optInsAfterAnswer)).toFixed(0)} after their answer`);
   console.log(`  ready after boot: ${panels}`);
+  const c = (k) => median(r.map((x) => x.chains[k])).toFixed(0);
+  console.log(`  chains: opt-ins answered → duplicate checks leave ${c("checksLeave")}, spread ${c("checksSpread")}, last answered → shown ${c("checksShown")}; applicant answered → referral leaves ${c("referralLeaves")}, answered → shown ${c("referralShown")}`);
   console.log(`  loads with a task over 50 ms: ${r.filter((x) => x.long.length).length} of ${r.length} (start after boot + duration: ${r.flatMap((x) => x.long).join(" ") || "none"})`);
 }
 const [first] = targets[0];

@@ -5,7 +5,8 @@
 # for each version). Each is served by a sandbox of its own (HTTPS + HTTP/2, LATENCY_MS (100)
 # per RefAssured call, at real-time priority where allowed, as bench/time_to_content.sh runs
 # them), and ROUNDS (30) cold loads of each alternate between them. Prints each build's medians,
-# its loads with a task over 50 ms, and the paired difference in "everything ready" against the
+# how long each of the load's two request chains waited on the tab (from the sandbox's log), its
+# loads with a task over 50 ms, and the paired difference in "everything ready" against the
 # first build. Use it to decide whether a change helps: the whole benchmark's ratio moves between
 # runs by more than most changes do (docs/performance.md, "Session 20").
 set -euo pipefail
@@ -25,7 +26,7 @@ for t in "$@"; do
     --fault "{\"upstream\": \"refassured\", \"latency_ms\": $latency}" >/dev/null 2>&1 &
   pids+=($!)
   wait_for_sandbox "https://127.0.0.1:$port"
-  targets+=" $label=https://127.0.0.1:$((port + 1))"
+  targets+=" $label=https://127.0.0.1:$((port + 1)),https://127.0.0.1:$port"
   port=$((port + 10))
 done
 echo "sandboxes: ${RT_PREFIX[*]:-normal priority}; $latency ms per RefAssured call"
