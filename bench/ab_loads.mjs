@@ -5,7 +5,7 @@
 // changes it was asked to judge (docs/performance.md, "Session 20"). Each load's two chains of
 // requests are also timed from its sandbox's log (docs/performance.md, "Session 21"): the
 // opt-ins' answer to their duplicate checks, and the applicant's to the referral.
-import { PANELS, launch, openUntilReady } from "./tab_load.mjs";
+import { PANELS, launch, openUntilReady, secondWave } from "./tab_load.mjs";
 
 // TARGETS: "label=host,sandbox ..." (the mock JobDiva page's address and its sandbox's).
 const targets = process.env.TARGETS.split(" ").map((t) => { const [label, rest] = t.split("="); return [label, ...rest.split(",")]; });
@@ -31,12 +31,11 @@ for (let i = -1; i < ROUNDS; i++) {
       const boot = at("ra:wasm-start");
       const resources = performance.getEntriesByType("resource");
       const optIns = resources.find((r) => /\/opt-ins\?/.test(r.name));
-      const applicant = resources.find((r) => /role_name=applicant/.test(r.name));
       const ready = Object.fromEntries([...panels, "ambassador"].map((p) => [p, at(`ra:ready:${p}`) - boot]));
       return {
         boot, ready, everything: Math.max(...panels.map((p) => ready[p])),
         optInsAfterAnswer: at("ra:ready:opt-ins") - optIns.responseEnd,
-        answered: { optIns: optIns.responseEnd - boot, applicant: applicant.responseEnd - boot },
+        answered: { optIns: optIns.responseEnd - boot },
         long: window.__long.filter(([, d]) => d > 50).map(([s, d]) => `${(s - boot).toFixed(0)}+${d.toFixed(0)}`),
       };
     }, PANELS);
@@ -46,21 +45,20 @@ for (let i = -1; i < ROUNDS; i++) {
 }
 await browser.close();
 
-/** The load's two chains, in ms, from its sandbox's log (the sandbox's clock set to the tab's by
- * the opt-ins' answer, which both saw end): each answer to its follow-up's leaving, the
- * duplicate checks' spread, and the last follow-up's answer to its panel shown. */
+/** The load's two chains, in ms, from its sandbox's log: each answer to its follow-up's leaving
+ * (the sandbox's clock), the duplicate checks' spread, and the last follow-up's answer to its
+ * panel shown (the tab's clock, set to the sandbox's by the opt-ins' answer, which both saw end). */
 function chains(load, log) {
-  const one = (re) => log.find((e) => re.test(e.path));
-  const offset = load.answered.optIns - one(/\/opt-ins$/).end_ms;
-  const checks = log.filter((e) => /searchCandidateProfile|quickCandidateProfileSearch|SearchContacts/.test(e.path));
-  const referrals = one(/staffingreferrals\/api\/v1\/referrals$/);
-  const first = Math.min(...checks.map((e) => e.start_ms)) + offset, last = Math.max(...checks.map((e) => e.start_ms)) + offset;
+  const one = (re) => log.find((e) => re.test(`${e.path}?${e.query}`));
+  const [optIns, applicant, referrals] = [/\/opt-ins\?/, /\/users\?.*role_name=applicant/, /\/referrals\?/].map(one);
+  const checks = secondWave(log);
+  const toTab = load.answered.optIns - optIns.end_ms;
   return {
-    checksLeave: first - load.answered.optIns,
-    checksSpread: last - first,
-    checksShown: load.ready["opt-ins"] - (Math.max(...checks.map((e) => e.end_ms)) + offset),
-    referralLeaves: referrals.start_ms + offset - load.answered.applicant,
-    referralShown: load.ready.referral - (referrals.end_ms + offset),
+    checksLeave: checks.first,
+    checksSpread: checks.last - checks.first,
+    checksShown: load.ready["opt-ins"] - (load.answered.optIns + checks.answered),
+    referralLeaves: referrals.start_ms - applicant.end_ms,
+    referralShown: load.ready.referral - (referrals.end_ms + toTab),
   };
 }
 

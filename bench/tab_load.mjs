@@ -1,6 +1,7 @@
-// What the tab-load benchmarks share (bench/time_to_content.mjs, bench/trace_load.mjs): the
-// browser they launch, the panels whose ready marks end a load, and opening the tab inside the
-// mock JobDiva page until every panel is ready.
+// What the tab-load benchmarks share (bench/time_to_content.mjs, bench/trace_load.mjs,
+// bench/ab_loads.mjs): the browser they launch, the panels whose ready marks end a load, opening
+// the tab inside the mock JobDiva page until every panel is ready, and reading the duplicate
+// checks from the sandbox's log.
 import { createRequire } from "node:module";
 const require = createRequire(new URL("../e2e/package.json", import.meta.url));
 const { chromium } = require("playwright-core");
@@ -40,4 +41,14 @@ export async function openUntilReady(page, host, candidateId, parts = PANELS) {
   await page.goto(`${host}/?candidateId=${candidateId}`, { waitUntil: "commit" });
   await ready;
   return (await page.waitForSelector("#refassured-frame[src]")).contentFrame();
+}
+
+/** From the sandbox's log of a load: when the opt-ins' duplicate searches reached the sandbox
+ * and when the last was answered, in ms after the opt-ins' answer left it (null: no searches). */
+export function secondWave(log) {
+  const optIns = log.find((e) => /\/opt-ins$/.test(e.path ?? ""));
+  const searches = log.filter((e) => /search/i.test(e.path ?? "") && /\/relay\//.test(e.path ?? ""));
+  if (!optIns || !searches.length) return null;
+  const from = optIns.end_ms;
+  return { first: Math.min(...searches.map((e) => e.start_ms)) - from, last: Math.max(...searches.map((e) => e.start_ms)) - from, answered: Math.max(...searches.map((e) => e.end_ms)) - from, count: searches.length };
 }

@@ -1,7 +1,7 @@
 // Time to content of the tab inside the mock JobDiva page, against the sandbox with a fixed
 // latency per upstream call. Prints medians and spread; counts the sequential request waves on
 // the critical path from the sandbox's request log. Run by bench/time_to_content.sh.
-import { PANELS, launch, launchKept, openUntilReady } from "./tab_load.mjs";
+import { PANELS, launch, launchKept, openUntilReady, secondWave } from "./tab_load.mjs";
 
 const SANDBOX = process.env.SANDBOX_URL, HOST = process.env.HOST_URL, LARGE = process.env.SANDBOX_LARGE_URL, LARGE_HOST = process.env.LARGE_HOST_URL;
 const RUNS = Number(process.env.RUNS ?? 15);
@@ -90,16 +90,6 @@ async function load(host, sandbox, candidateId, warm) {
   m.serverTimeline = log.map((e) => `${String(e.start_ms - t0).padStart(5)} → ${String(e.end_ms - t0).padStart(5)}  ${e.path ?? ""}`);
   m.checks = secondWave(log);
   return { ...m, waves: waves(log), requests: log.length, sent };
-}
-
-/** From the sandbox's log of a load: when the opt-ins' duplicate searches reached the sandbox
- * and when the last was answered, in ms after the opt-ins' answer left it (null: no searches). */
-function secondWave(log) {
-  const optIns = log.find((e) => /\/opt-ins$/.test(e.path ?? ""));
-  const searches = log.filter((e) => /search/i.test(e.path ?? "") && /\/relay\//.test(e.path ?? ""));
-  if (!optIns || !searches.length) return null;
-  const from = optIns.end_ms;
-  return { first: Math.min(...searches.map((e) => e.start_ms)) - from, last: Math.max(...searches.map((e) => e.start_ms)) - from, answered: Math.max(...searches.map((e) => e.end_ms)) - from, count: searches.length };
 }
 
 const q = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))]; };
