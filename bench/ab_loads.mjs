@@ -51,14 +51,15 @@ await browser.close();
 function chains(load, log) {
   const one = (re) => log.find((e) => re.test(`${e.path}?${e.query}`));
   const [optIns, applicant, referrals] = [/\/opt-ins\?/, /\/users\?.*role_name=applicant/, /\/referrals\?/].map(one);
-  const checks = secondWave(log);
-  const toTab = load.answered.optIns - optIns.end_ms;
+  // NaN where a chain is not in the load (a candidate without pending opt-ins or applicant).
+  const checks = secondWave(log) ?? { first: NaN, last: NaN, answered: NaN };
+  const toTab = load.answered.optIns - (optIns?.end_ms ?? NaN);
   return {
     checksLeave: checks.first,
     checksSpread: checks.last - checks.first,
     checksShown: load.ready["opt-ins"] - (load.answered.optIns + checks.answered),
-    referralLeaves: referrals.start_ms - applicant.end_ms,
-    referralShown: load.ready.referral - (referrals.end_ms + toTab),
+    referralLeaves: (referrals?.start_ms ?? NaN) - (applicant?.end_ms ?? NaN),
+    referralShown: load.ready.referral - ((referrals?.end_ms ?? NaN) + toTab),
   };
 }
 
@@ -69,7 +70,7 @@ for (const [label] of targets) {
   const panels = Object.keys(r[0].ready).map((p) => `${p} ${median(r.map((x) => x.ready[p])).toFixed(0)}`).join(", ");
   console.log(`${label}: boot ${median(r.map((x) => x.boot)).toFixed(0)}; everything ready ${median(r.map((x) => x.boot + x.everything)).toFixed(0)} (boot + ${median(r.map((x) => x.everything)).toFixed(0)}); opt-ins ready ${median(r.map((x) => x.optInsAfterAnswer)).toFixed(0)} after their answer`);
   console.log(`  ready after boot: ${panels}`);
-  const c = (k) => median(r.map((x) => x.chains[k])).toFixed(0);
+  const c = (k) => { const xs = r.map((x) => x.chains[k]).filter(Number.isFinite); return xs.length ? median(xs).toFixed(0) : "–"; };
   console.log(`  chains: opt-ins answered → duplicate checks leave ${c("checksLeave")}, spread ${c("checksSpread")}, last answered → shown ${c("checksShown")}; applicant answered → referral leaves ${c("referralLeaves")}, answered → shown ${c("referralShown")}`);
   console.log(`  loads with a task over 50 ms: ${r.filter((x) => x.long.length).length} of ${r.length} (start after boot + duration: ${r.flatMap((x) => x.long).join(" ") || "none"})`);
 }
