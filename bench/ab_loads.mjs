@@ -29,13 +29,11 @@ for (let i = -1; i < ROUNDS; i++) {
     const load = await frame.evaluate((panels) => {
       const at = (n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN;
       const boot = at("ra:wasm-start");
-      const resources = performance.getEntriesByType("resource");
-      const optIns = resources.find((r) => /\/opt-ins\?/.test(r.name));
+      const optIns = performance.getEntriesByType("resource").find((r) => /\/opt-ins\?/.test(r.name));
       const ready = Object.fromEntries([...panels, "ambassador"].map((p) => [p, at(`ra:ready:${p}`) - boot]));
       return {
         boot, ready, everything: Math.max(...panels.map((p) => ready[p])),
-        optInsAfterAnswer: at("ra:ready:opt-ins") - optIns.responseEnd,
-        answered: { optIns: optIns.responseEnd - boot },
+        optInsAnswered: optIns.responseEnd - boot,
         long: window.__long.filter(([, d]) => d > 50).map(([s, d]) => `${(s - boot).toFixed(0)}+${d.toFixed(0)}`),
       };
     }, PANELS);
@@ -53,11 +51,11 @@ function chains(load, log) {
   const [optIns, applicant, referrals] = [/\/opt-ins\?/, /\/users\?.*role_name=applicant/, /\/referrals\?/].map(one);
   // NaN where a chain is not in the load (a candidate without pending opt-ins or applicant).
   const checks = secondWave(log) ?? { first: NaN, last: NaN, answered: NaN };
-  const toTab = load.answered.optIns - (optIns?.end_ms ?? NaN);
+  const toTab = load.optInsAnswered - (optIns?.end_ms ?? NaN);
   return {
     checksLeave: checks.first,
     checksSpread: checks.last - checks.first,
-    checksShown: load.ready["opt-ins"] - (load.answered.optIns + checks.answered),
+    checksShown: load.ready["opt-ins"] - (load.optInsAnswered + checks.answered),
     referralLeaves: (referrals?.start_ms ?? NaN) - (applicant?.end_ms ?? NaN),
     referralShown: load.ready.referral - ((referrals?.end_ms ?? NaN) + toTab),
   };
@@ -68,7 +66,7 @@ console.log(`${ROUNDS} cold loads of each build, alternated; medians in ms (from
 for (const [label] of targets) {
   const r = results[label];
   const panels = Object.keys(r[0].ready).map((p) => `${p} ${median(r.map((x) => x.ready[p])).toFixed(0)}`).join(", ");
-  console.log(`${label}: boot ${median(r.map((x) => x.boot)).toFixed(0)}; everything ready ${median(r.map((x) => x.boot + x.everything)).toFixed(0)} (boot + ${median(r.map((x) => x.everything)).toFixed(0)}); opt-ins ready ${median(r.map((x) => x.optInsAfterAnswer)).toFixed(0)} after their answer`);
+  console.log(`${label}: boot ${median(r.map((x) => x.boot)).toFixed(0)}; everything ready ${median(r.map((x) => x.boot + x.everything)).toFixed(0)} (boot + ${median(r.map((x) => x.everything)).toFixed(0)}); opt-ins ready ${median(r.map((x) => x.ready["opt-ins"] - x.optInsAnswered)).toFixed(0)} after their answer`);
   console.log(`  ready after boot: ${panels}`);
   const c = (k) => { const xs = r.map((x) => x.chains[k]).filter(Number.isFinite); return xs.length ? median(xs).toFixed(0) : "–"; };
   console.log(`  chains: opt-ins answered → duplicate checks leave ${c("checksLeave")}, spread ${c("checksSpread")}, last answered → shown ${c("checksShown")}; applicant answered → referral leaves ${c("referralLeaves")}, answered → shown ${c("referralShown")}`);
