@@ -21,11 +21,19 @@ export async function resetSandbox() {
 }
 
 /// Chromium as the tests run it (for `chromium.launch` and `chromium.launchPersistentContext`).
+///
+/// Without the omnibox's WebUI popup: Chromium 156 loads it (chrome://omnibox-popup.top-chrome,
+/// a renderer of its own) in every new window, and every `browser.newContext()` is a new window.
+/// It took 600–770 ms of CPU in the 600 ms after `newPage()`, that is, during the load a test or
+/// a benchmark starts next, on a machine of two cores (docs/performance.md, "Session 22"). A
+/// recruiter's browser pays it once, when its window opens, not when a record does. A Chromium
+/// without these features ignores the flag.
 export const CHROMIUM = {
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   args: [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup",
   ],
 };
 
