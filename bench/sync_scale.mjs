@@ -2,7 +2,7 @@
 // synced from the admin console to the end, with the console's longest main-thread tasks, its
 // wasm memory (linear memory only grows: the figure is its high-water mark) and JS heap sampled
 // as it goes. Prints figures; not a test. Run by bench/sync_scale.sh.
-import { CHROMIUM, signInConsole, sandbox, sr } from "../e2e/tests/helpers.mjs";
+import { chromiumOptions, signInConsole, sandbox, sr } from "../e2e/tests/helpers.mjs";
 import { createRequire } from "node:module";
 const require = createRequire(new URL("../e2e/package.json", import.meta.url));
 const { chromium } = require("playwright-core");
@@ -10,7 +10,7 @@ const { chromium } = require("playwright-core");
 const PREVIEW = Number(process.env.PREVIEW ?? 1000); // referrals previewed before "Stop the preview here"
 const HOURS = 3 * 3600_000;
 
-const browser = await chromium.launch({ ...CHROMIUM, args: [...CHROMIUM.args, "--enable-precise-memory-info"] });
+const browser = await chromium.launch(await chromiumOptions(["--enable-precise-memory-info"]));
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 await context.addInitScript(() => {
   window.__tasks = { over50: 0, longest: 0, count: 0 };

@@ -5,7 +5,7 @@
 import { createRequire } from "node:module";
 const require = createRequire(new URL("../e2e/package.json", import.meta.url));
 const { chromium } = require("playwright-core");
-import { CHROMIUM, PANELS, launchKept as launchKeptProfile } from "../e2e/tests/helpers.mjs";
+import { PANELS, chromiumOptions, launchKept as launchKeptProfile } from "../e2e/tests/helpers.mjs";
 
 export { PANELS };
 
@@ -14,8 +14,8 @@ export { PANELS };
  * `--js-flags=--no-wasm-lazy-compilation`, to see what lazy compilation costs a load). */
 const args = () => ["--ignore-certificate-errors", ...(process.env.CHROMIUM_ARGS ? process.env.CHROMIUM_ARGS.split(" ") : [])];
 
-export function launch() {
-  return chromium.launch({ ...CHROMIUM, args: [...CHROMIUM.args, ...args()] });
+export async function launch() {
+  return chromium.launch(await chromiumOptions(args()));
 }
 
 /** The same on a kept profile, as a recruiter's browser has: unlike a `newContext` (incognito),

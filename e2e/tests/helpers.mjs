@@ -20,26 +20,55 @@ export async function resetSandbox() {
   if (!r.ok) throw new Error(`sandbox reset failed: ${r.status}`);
 }
 
-/// Chromium as the tests run it (for `chromium.launch` and `chromium.launchPersistentContext`).
-///
+/// Chromium as the tests run it: its switches, beside the ones Playwright adds.
+const EXECUTABLE = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const SWITCHES = [
+  "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+];
+
 /// Without the omnibox's WebUI popup: Chromium 156 loads it (chrome://omnibox-popup.top-chrome,
 /// a renderer of its own) in every new window, and every `browser.newContext()` is a new window.
 /// It took 600–770 ms of CPU in the 600 ms after `newPage()`, that is, during the load a test or
 /// a benchmark starts next, on a machine of two cores (docs/performance.md, "Session 22"). A
 /// recruiter's browser pays it once, when its window opens, not when a record does. A Chromium
-/// without these features ignores the flag.
-export const CHROMIUM = {
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-    "--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup",
-  ],
-};
+/// without these features ignores them.
+const DISABLED_FEATURES = ["WebUIOmniboxPopup", "WebUIOmniboxFullPopup", "WebUIOmniboxAimPopup"];
+
+/// Playwright starts Chromium with a `--disable-features` list of its own, and Chromium obeys
+/// only the last `--disable-features` it is given. So ours joins Playwright's list, read once per
+/// process from the command line Playwright gave a Chromium (chrome://version), in its place.
+let playwrightFeatures;
+function playwrightDisabledFeatures() {
+  playwrightFeatures ??= (async () => {
+    const browser = await chromium.launch({ executablePath: EXECUTABLE, args: SWITCHES });
+    try {
+      const page = await browser.newPage();
+      await page.goto("chrome://version");
+      const flag = /--disable-features=(\S+)/.exec(await page.textContent("#command_line"))?.[1];
+      if (!flag) throw new Error("chrome://version shows no --disable-features from Playwright");
+      return flag;
+    } finally {
+      await browser.close();
+    }
+  })();
+  return playwrightFeatures;
+}
+
+/// Options for `chromium.launch` and `chromium.launchPersistentContext`: Chromium as the tests
+/// run it, with `args` added (an argument of `args` that disables features replaces the list).
+export async function chromiumOptions(args = []) {
+  const theirs = await playwrightDisabledFeatures();
+  return {
+    executablePath: EXECUTABLE,
+    ignoreDefaultArgs: [`--disable-features=${theirs}`],
+    args: [...SWITCHES, `--disable-features=${[theirs, ...DISABLED_FEATURES].join(",")}`, ...args],
+  };
+}
 
 export async function launch() {
   await resetSandbox();
-  return chromium.launch(CHROMIUM);
+  return chromium.launch(await chromiumOptions());
 }
 
 /// The same Chromium (with `args` added) on a kept profile in a new temporary directory, as a
@@ -47,7 +76,7 @@ export async function launch() {
 /// Returns the browser context; its `close` also removes the directory, once Chromium has exited.
 export async function launchKept(args = [], contextOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), "ra-profile-"));
-  const context = await chromium.launchPersistentContext(dir, { ...CHROMIUM, args: [...CHROMIUM.args, ...args], ...contextOptions });
+  const context = await chromium.launchPersistentContext(dir, { ...(await chromiumOptions(args)), ...contextOptions });
   const close = context.close.bind(context);
   context.close = async (...a) => { await close(...a); rmSync(dir, { recursive: true, force: true, maxRetries: 10 }); };
   return context;
